@@ -1,0 +1,81 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+)
+
+// Analyze runs every enabled rule over f and returns the syntax errors and
+// findings, sorted by position.
+func Analyze(f *File) []Finding {
+	findings := append([]Finding(nil), f.Errors...)
+	check, checkErr := f.checkConfig()
+	if checkErr != nil {
+		findings = append(findings, *checkErr)
+	}
+	for _, rule := range Rules() {
+		if rule.Source == SourceBuildKit && check.skips(rule.ID) {
+			continue
+		}
+		var found []Finding
+		pass := &Pass{File: f, Rule: rule, findings: &found}
+		rule.Run(pass)
+		if rule.Source == SourceBuildKit && check.ReturnAsError {
+			for i := range found {
+				found[i].Severity = SeverityError
+			}
+		}
+		findings = append(findings, found...)
+	}
+	sort.SliceStable(findings, func(i, j int) bool {
+		a, b := findings[i].Range.Start, findings[j].Range.Start
+		if a.Offset != b.Offset {
+			return a.Offset < b.Offset
+		}
+		return findings[i].Code < findings[j].Code
+	})
+	return findings
+}
+
+// checkOptions is the `# check=` directive: which BuildKit checks to skip and
+// whether their findings are errors.
+type checkOptions struct{ *linter.Config }
+
+func (c checkOptions) skips(rule string) bool {
+	if c.Config == nil {
+		return false
+	}
+	if c.SkipAll {
+		return true
+	}
+	for _, s := range c.SkipRules {
+		if s == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// checkConfig parses the `# check=` directive with BuildKit's own parser. A
+// malformed directive is itself reported.
+func (f *File) checkConfig() (checkOptions, *Finding) {
+	d, ok := f.Directive("check")
+	if !ok {
+		return checkOptions{}, nil
+	}
+	value, _, _ := strings.Cut(d.Value, " ")
+	cfg, err := linter.ParseLintOptions(value)
+	if err != nil {
+		return checkOptions{}, &Finding{
+			Code:     "check-directive",
+			Source:   SourceLayerwise,
+			Severity: SeverityError,
+			Message:  fmt.Sprintf("invalid check directive: %v", err),
+			Range:    d.ValueRange,
+		}
+	}
+	return checkOptions{cfg}, nil
+}

@@ -1,0 +1,352 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// File is the analysed model of one version of a Dockerfile. It is built once
+// by Parse and never changed afterwards, so every request about that version
+// can share it.
+type File struct {
+	Text         string
+	Lines        *Lines
+	Escape       byte
+	Directives   []Directive
+	Instructions []*Instruction
+	Stages       []*Stage
+	// MetaArgs are the ARG instructions before the first FROM.
+	MetaArgs []*Instruction
+	// Errors are the syntax errors: every instruction BuildKit rejects.
+	Errors []Finding
+	// EmptyContinuations are the blank lines inside a continuation, which
+	// BuildKit warns about (NoEmptyContinuation).
+	EmptyContinuations []Range
+}
+
+// Directive is a parser directive at the top of the file (`# escape=\“).
+type Directive struct {
+	Name       string // lower-case: syntax, escape, check
+	Value      string
+	Range      Range // the whole comment line
+	NameRange  Range
+	ValueRange Range
+}
+
+// Word is a token of an instruction with its exact place in the file.
+type Word struct {
+	Text  string
+	Range Range
+}
+
+// Flag is a `--name=value` option of an instruction.
+type Flag struct {
+	Name       string // without the leading dashes
+	Value      string
+	HasValue   bool
+	Range      Range // the whole `--name=value`
+	NameRange  Range // `--name`
+	ValueRange Range
+}
+
+// Heredoc is a here-document attached to RUN, COPY or ADD.
+type Heredoc struct {
+	Name    string
+	Content string
+	Expand  bool
+	Chomp   bool
+	Body    Range // the lines between the marker line and the terminator
+	End     Range // the terminator line
+}
+
+// Instruction is one Dockerfile instruction.
+type Instruction struct {
+	Index   int
+	Node    *parser.Node
+	Name    string // lower-case command name: "run", "from", ...
+	Keyword Word   // the command as written
+	Flags   []Flag
+	Args    []Word // the words after the flags on the instruction line
+	// Range covers the whole instruction including continuation lines and
+	// heredoc bodies.
+	Range    Range
+	Logical  Logical
+	Heredocs []Heredoc
+	// Command is BuildKit's typed instruction (*instructions.RunCommand, ...),
+	// or nil when BuildKit rejected it.
+	Command any
+	Stage   *Stage // nil for ARGs before the first FROM
+}
+
+// ArgsRange covers the instruction's arguments (after the flags) on its
+// logical line; for an instruction without arguments it is the keyword.
+func (in *Instruction) ArgsRange() Range {
+	if len(in.Args) == 0 {
+		return in.Keyword.Range
+	}
+	return Range{Start: in.Args[0].Range.Start, End: in.Args[len(in.Args)-1].Range.End}
+}
+
+// LineRange covers the instruction line from its keyword to the end of its
+// logical line, leaving out heredoc bodies.
+func (in *Instruction) LineRange() Range {
+	return Range{Start: in.Keyword.Range.Start, End: in.Logical.endPos}
+}
+
+// Flag returns the first flag with the given name.
+func (in *Instruction) Flag(name string) (Flag, bool) {
+	for _, f := range in.Flags {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Flag{}, false
+}
+
+// Stage is a build stage: a FROM and the instructions up to the next FROM.
+type Stage struct {
+	Index        int
+	Name         string // as written after AS; "" when unnamed
+	NameWord     *Word
+	AsWord       *Word
+	Base         Word // the image reference after FROM (and its flags)
+	From         *Instruction
+	Instructions []*Instruction // FROM first
+}
+
+// Final reports whether the stage is the last one in the file.
+func (s *Stage) Final(f *File) bool { return s.Index == len(f.Stages)-1 }
+
+// Parse builds the model of text. It never fails: what BuildKit rejects is
+// reported in File.Errors, and parsing resumes after the rejected lines so one
+// bad instruction does not hide the rest.
+func Parse(text string) *File {
+	f := &File{Text: text, Lines: NewLines(text), Escape: '\\'}
+	f.parseDirectives()
+	ast := f.parseAST()
+	if ast == nil {
+		return f
+	}
+	f.build(ast)
+	return f
+}
+
+// parseAST runs BuildKit's parser, blanking each range it rejects and trying
+// again, so that every syntax error is reported, not only the first.
+func (f *File) parseAST() *parser.Result {
+	work := []byte(f.Text)
+	for attempt := 0; attempt <= f.Lines.Count(); attempt++ {
+		res, err := parser.Parse(strings.NewReader(string(work)))
+		if err == nil {
+			return res
+		}
+		first, last, ok := errorLines(err)
+		if !ok || first >= f.Lines.Count() {
+			if !isEmptyFileError(err) {
+				f.addError(f.Lines.LineRange(0), err)
+			}
+			return nil
+		}
+		if last >= f.Lines.Count() {
+			last = f.Lines.Count() - 1
+		}
+		f.addError(f.trimmedLines(first, last), err)
+		blankLines(work, f.Lines, first, last)
+	}
+	return nil
+}
+
+func isEmptyFileError(err error) bool {
+	return strings.Contains(err.Error(), "file with no instructions")
+}
+
+// errorLines extracts the 0-based line span of a BuildKit location error.
+func errorLines(err error) (first, last int, ok bool) {
+	var le *parser.LocationError
+	if !errors.As(err, &le) || len(le.Locations) == 0 || len(le.Locations[0]) == 0 {
+		return 0, 0, false
+	}
+	loc := le.Locations[0]
+	first = loc[0].Start.Line - 1
+	last = loc[len(loc)-1].End.Line - 1
+	if first < 0 {
+		first = 0
+	}
+	if last < first {
+		last = first
+	}
+	return first, last, true
+}
+
+// blankLines overwrites lines first..last with spaces, keeping every offset.
+func blankLines(work []byte, lines *Lines, first, last int) {
+	for i := lines.Start(first); i < lines.End(last); i++ {
+		if work[i] != '\n' && work[i] != '\r' {
+			work[i] = ' '
+		}
+	}
+}
+
+// trimmedLines is the range of lines first..last without leading blanks.
+func (f *File) trimmedLines(first, last int) Range {
+	start := f.Lines.Start(first)
+	for start < f.Lines.End(first) && isBlank(f.Text[start]) {
+		start++
+	}
+	end := f.Lines.End(last)
+	for end > start && (isBlank(f.Text[end-1])) {
+		end--
+	}
+	return f.Lines.Range(start, end)
+}
+
+func (f *File) addError(r Range, err error) {
+	f.Errors = append(f.Errors, Finding{
+		Code:     "syntax",
+		Source:   SourceParser,
+		Severity: SeverityError,
+		Message:  cleanError(err),
+		Range:    r,
+	})
+}
+
+// cleanError drops BuildKit's stack-trace wrapping from an error message.
+func cleanError(err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, "dockerfile parse error: ")
+	return msg
+}
+
+// build turns BuildKit's AST into instructions and stages.
+func (f *File) build(res *parser.Result) {
+	if res.EscapeToken == '`' {
+		f.Escape = '`'
+	}
+	var stage *Stage
+	for i, node := range res.AST.Children {
+		in := f.newInstruction(i, node)
+		f.Instructions = append(f.Instructions, in)
+		cmd, err := instructions.ParseInstruction(node)
+		if err != nil {
+			f.addError(f.errorRange(in, err), err)
+		} else {
+			in.Command = cmd
+		}
+		switch {
+		case in.Name == "from":
+			stage = f.newStage(in)
+		case stage == nil && in.Name == "arg":
+			f.MetaArgs = append(f.MetaArgs, in)
+			continue
+		case stage == nil:
+			if in.Command != nil {
+				f.addError(in.Keyword.Range, fmt.Errorf("no build stage in current context: %s must come after FROM", strings.ToUpper(in.Name)))
+			}
+			continue
+		}
+		in.Stage = stage
+		stage.Instructions = append(stage.Instructions, in)
+	}
+}
+
+// errorRange picks the narrowest sensible range for an instruction error.
+func (f *File) errorRange(in *Instruction, err error) Range {
+	var unknown *instructions.UnknownInstructionError
+	if errors.As(err, &unknown) {
+		return in.Keyword.Range
+	}
+	return in.LineRange()
+}
+
+func (f *File) newStage(from *Instruction) *Stage {
+	st := &Stage{Index: len(f.Stages), From: from, Instructions: []*Instruction{from}}
+	args := from.Args
+	if len(args) > 0 {
+		st.Base = args[0]
+	}
+	if len(args) >= 3 && strings.EqualFold(args[1].Text, "as") {
+		st.AsWord = &args[1]
+		st.NameWord = &args[2]
+		st.Name = args[2].Text
+	}
+	from.Stage = st
+	f.Stages = append(f.Stages, st)
+	return st
+}
+
+// newInstruction locates node in the source: keyword, flags, arguments and
+// heredoc bodies, each with an exact range.
+func (f *File) newInstruction(index int, node *parser.Node) *Instruction {
+	first := node.StartLine - 1
+	log := readLogical(f.Text, f.Lines, first, f.Escape)
+	log.endPos = f.Lines.Pos(log.End)
+	in := &Instruction{Index: index, Node: node, Name: strings.ToLower(node.Value), Logical: log}
+
+	spans := tokenize(log.Text)
+	word := func(s [2]int) Word {
+		return Word{Text: log.Text[s[0]:s[1]], Range: f.Lines.Range(log.Source(s[0]), log.SourceEnd(s[1]))}
+	}
+	if len(spans) > 0 {
+		in.Keyword = word(spans[0])
+		spans = spans[1:]
+	} else {
+		in.Keyword = Word{Range: f.Lines.Range(log.End, log.End)}
+	}
+	for len(spans) > 0 && strings.HasPrefix(log.Text[spans[0][0]:spans[0][1]], "--") {
+		in.Flags = append(in.Flags, f.newFlag(&log, spans[0]))
+		spans = spans[1:]
+	}
+	for _, s := range spans {
+		in.Args = append(in.Args, word(s))
+	}
+
+	end := f.Lines.End(node.EndLine - 1)
+	in.Range = f.Lines.Range(in.Keyword.Range.Start.Offset, end)
+	in.Heredocs = f.locateHeredocs(node, log.EndLine)
+	return in
+}
+
+func (f *File) newFlag(log *Logical, s [2]int) Flag {
+	text := log.Text[s[0]:s[1]]
+	rng := func(a, b int) Range { return f.Lines.Range(log.Source(a), log.SourceEnd(b)) }
+	fl := Flag{Range: rng(s[0], s[1])}
+	name, value, hasValue := strings.Cut(text[2:], "=")
+	fl.Name, fl.Value, fl.HasValue = name, value, hasValue
+	nameEnd := s[0] + 2 + len(name)
+	fl.NameRange = rng(s[0], nameEnd)
+	if hasValue {
+		fl.ValueRange = rng(nameEnd+1, s[1])
+	} else {
+		fl.ValueRange = rng(nameEnd, nameEnd)
+	}
+	return fl
+}
+
+// locateHeredocs finds the body and terminator lines of each heredoc, which
+// follow the instruction line in order, as BuildKit reads them.
+func (f *File) locateHeredocs(node *parser.Node, lineEnd int) []Heredoc {
+	var docs []Heredoc
+	line := lineEnd + 1
+	for _, h := range node.Heredocs {
+		bodyStart := line
+		for ; line < f.Lines.Count(); line++ {
+			content := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r")
+			if h.Chomp {
+				content = strings.TrimLeft(content, "\t")
+			}
+			if content == h.Name {
+				break
+			}
+		}
+		doc := Heredoc{Name: h.Name, Content: h.Content, Expand: h.Expand, Chomp: h.Chomp}
+		doc.Body = f.Lines.Range(f.Lines.Start(bodyStart), f.Lines.Start(line))
+		doc.End = f.Lines.LineRange(line)
+		docs = append(docs, doc)
+		line++
+	}
+	return docs
+}

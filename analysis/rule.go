@@ -1,0 +1,95 @@
+package analysis
+
+import (
+	"sort"
+	"sync"
+)
+
+// Category groups rules by what they protect.
+type Category string
+
+// Categories of rules, as in RULES.md.
+const (
+	CategorySize        Category = "size"
+	CategoryCache       Category = "cache"
+	CategoryLayers      Category = "layers"
+	CategoryCorrectness Category = "correctness"
+	CategorySecurity    Category = "security"
+	CategoryStyle       Category = "style"
+)
+
+// Rule is one check, declared as a value in the manner of
+// golang.org/x/tools/go/analysis.Analyzer and BuildKit's LinterRule: its
+// identity, its documentation and its check function live together.
+type Rule struct {
+	ID       string // stable: the diagnostic code, the pragma name, the fixture folder
+	Source   string // SourceLayerwise or SourceBuildKit
+	Category Category
+	Severity Severity // default severity
+	Summary  string   // one line
+	URL      string   // documentation page
+	Doc      string   // Markdown: why, measured effect, bad and good example, how to ignore
+	Aliases  []string // hadolint codes (DL3009) that suppress this rule too
+	Run      func(*Pass)
+}
+
+// Pass is what a rule sees while it runs over one file.
+type Pass struct {
+	File     *File
+	Rule     *Rule
+	findings *[]Finding
+}
+
+// Report records a finding of the running rule at r.
+func (p *Pass) Report(r Range, message string) *Finding {
+	*p.findings = append(*p.findings, Finding{
+		Code:     p.Rule.ID,
+		Source:   p.Rule.Source,
+		Severity: p.Rule.Severity,
+		Message:  message,
+		URL:      p.Rule.URL,
+		Range:    r,
+	})
+	return &(*p.findings)[len(*p.findings)-1]
+}
+
+var (
+	registryMu sync.RWMutex
+	registry   = map[string]*Rule{}
+)
+
+// Register adds a rule to the registry; rule files call it from init. A
+// duplicate ID is a programming error.
+func Register(r *Rule) {
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if _, dup := registry[r.ID]; dup {
+		panic("analysis: duplicate rule " + r.ID)
+	}
+	registry[r.ID] = r
+}
+
+// Rules lists every registered rule, sorted by source then ID.
+func Rules() []*Rule {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	out := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Source != out[j].Source {
+			return out[i].Source < out[j].Source
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out
+}
+
+// LookupRule finds a rule by ID.
+func LookupRule(id string) (*Rule, bool) {
+	registryMu.RLock()
+	defer registryMu.RUnlock()
+	r, ok := registry[id]
+	return r, ok
+}
