@@ -1,0 +1,60 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/layerwise/layerwise/analysis"
+)
+
+// runCheck lints files and prints one line per finding:
+// FILE:LINE:COL: SEVERITY CODE: MESSAGE (line and column 1-based, column in
+// bytes). It exits 1 when any finding is a warning or an error.
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fmt.Fprint(stdout, "Usage: layerwise check FILE... (\"-\" reads stdin)\n")
+			return 0
+		}
+		fmt.Fprintf(stderr, "layerwise check: %v\n", err)
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprint(stderr, "layerwise check: no files given\nUsage: layerwise check FILE... (\"-\" reads stdin)\n")
+		return 2
+	}
+	code := 0
+	for _, name := range fs.Args() {
+		text, err := readInput(name, stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "layerwise check: %v\n", err)
+			code = 1
+			continue
+		}
+		for _, f := range analysis.Analyze(analysis.Parse(text)) {
+			fmt.Fprintf(stdout, "%s:%d:%d: %s %s: %s\n", name, f.Range.Start.Line+1, f.Range.Start.Col+1, f.Severity, f.Code, f.Message)
+			if f.Severity <= analysis.SeverityWarning {
+				code = 1
+			}
+		}
+	}
+	return code
+}
+
+func readInput(name string, stdin io.Reader) (string, error) {
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return "", fmt.Errorf("read %s: %w", name, err)
+	}
+	return string(data), nil
+}

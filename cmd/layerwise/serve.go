@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+	"go.uber.org/zap/exp/zapslog"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/layerwise/layerwise/server"
+)
+
+// runServe starts the language server on stdio or, with --listen, on TCP.
+func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("layerwise", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	listen := fs.String("listen", "", "")
+	logFile := fs.String("log-file", "", "")
+	logLevel := fs.String("log-level", "warn", "")
+	showVersion := fs.Bool("version", false, "")
+	fs.Bool("stdio", true, "") // accepted for clients that always pass it
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "layerwise: %v\nRun 'layerwise --help' for usage.\n", err)
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "layerwise: unknown command %q\nRun 'layerwise --help' for usage.\n", fs.Arg(0))
+		return 2
+	}
+	if *showVersion {
+		fmt.Fprintf(stdout, "layerwise %s\n", version)
+		return 0
+	}
+	logger, closeLog, err := newLogger(*logFile, *logLevel, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "layerwise: %v\n", err)
+		return 2
+	}
+	defer closeLog()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx = protocol.WithLogger(ctx, slog.New(zapslog.NewHandler(logger.Core())))
+	opts := server.Options{Logger: logger, Version: version}
+
+	if *listen == "" {
+		return server.Serve(ctx, stdioConn{stdin, stdout}, opts)
+	}
+	return serveTCP(ctx, *listen, opts, logger, stderr)
+}
+
+// serveTCP accepts one client on addr and serves it.
+func serveTCP(ctx context.Context, addr string, opts server.Options, logger *zap.Logger, stderr io.Writer) int {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "layerwise: listen: %v\n", err)
+		return 1
+	}
+	defer ln.Close()
+	logger.Info("listening", zap.String("addr", ln.Addr().String()))
+	fmt.Fprintf(stderr, "layerwise: listening on %s\n", ln.Addr())
+	go func() { <-ctx.Done(); ln.Close() }()
+	conn, err := ln.Accept()
+	if err != nil {
+		fmt.Fprintf(stderr, "layerwise: accept: %v\n", err)
+		return 1
+	}
+	return server.Serve(ctx, conn, opts)
+}
+
+// stdioConn joins stdin and stdout into the connection LSP runs over.
+type stdioConn struct {
+	io.Reader
+	io.Writer
+}
+
+func (stdioConn) Close() error { return nil }
+
+// newLogger builds the zap logger: JSON lines to a file, or console lines to
+// stderr. stdout is never used: it carries the protocol.
+func newLogger(path, level string, stderr io.Writer) (*zap.Logger, func(), error) {
+	lvl, err := zapcore.ParseLevel(level)
+	if err != nil {
+		return nil, nil, fmt.Errorf("--log-level: %w", err)
+	}
+	sink := zapcore.AddSync(stderr)
+	closeFn := func() {}
+	encCfg := zap.NewDevelopmentEncoderConfig()
+	encoder := zapcore.NewConsoleEncoder(encCfg)
+	if path != "" {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, nil, fmt.Errorf("--log-file: %w", err)
+		}
+		sink = zapcore.AddSync(f)
+		closeFn = func() { f.Close() }
+		encoder = zapcore.NewJSONEncoder(zap.NewProductionEncoderConfig())
+	}
+	logger := zap.New(zapcore.NewCore(encoder, zapcore.Lock(sink), lvl))
+	return logger, func() { _ = logger.Sync(); closeFn() }, nil
+}

@@ -1,0 +1,121 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/layerwise/layerwise/analysis"
+)
+
+// Snapshot is one immutable version of a document with its analysis. Every
+// request reads from a snapshot; an edit makes a new one.
+type Snapshot struct {
+	URI      uri.URI
+	Version  int32
+	Text     string
+	File     *analysis.File
+	Findings []analysis.Finding
+	Mapper   *Mapper
+}
+
+// document is an open text document. Its text changes under mu; analysis of
+// a version runs outside the lock and is published only if the version is
+// still current.
+type document struct {
+	uri uri.URI
+
+	mu       sync.Mutex
+	version  int32
+	text     string
+	closed   bool
+	analyzed *Snapshot // newest analysed version, for requests
+
+	wake chan struct{} // capacity 1: "a newer version is waiting"
+}
+
+// store holds the open documents.
+type store struct {
+	mu   sync.Mutex
+	docs map[uri.URI]*document
+}
+
+func newStore() *store { return &store{docs: map[uri.URI]*document{}} }
+
+func (s *store) get(uri uri.URI) (*document, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[uri]
+	return d, ok
+}
+
+// open registers a document; reopening an open URI replaces its text.
+func (s *store) open(uri uri.URI, version int32, text string) (*document, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if d, ok := s.docs[uri]; ok {
+		d.mu.Lock()
+		d.version, d.text = version, text
+		d.mu.Unlock()
+		return d, false
+	}
+	d := &document{uri: uri, version: version, text: text, wake: make(chan struct{}, 1)}
+	s.docs[uri] = d
+	return d, true
+}
+
+func (s *store) remove(uri uri.URI) (*document, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d, ok := s.docs[uri]
+	delete(s.docs, uri)
+	return d, ok
+}
+
+// signal tells the document's analysis loop that a new version is waiting.
+// Pending signals coalesce, so a burst of edits is analysed once at its end
+// while every quiet version is analysed.
+func (d *document) signal() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
+	}
+}
+
+// current returns the latest version and text.
+func (d *document) current() (int32, string, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.version, d.text, d.closed
+}
+
+// applyChanges applies LSP content changes in order, each range measured in
+// enc against the text as left by the previous change.
+func applyChanges(text string, changes []protocol.TextDocumentContentChangeEvent, enc Encoding) (string, error) {
+	for i, ch := range changes {
+		switch c := ch.(type) {
+		case *protocol.TextDocumentContentChangeWholeDocument:
+			text = c.Text
+		case *protocol.TextDocumentContentChangePartial:
+			m := NewMapper(text, nil, enc)
+			start, _ := m.Offset(c.Range.Start)
+			end, _ := m.Offset(c.Range.End)
+			if end < start {
+				return "", fmt.Errorf("change %d: range end %d:%d is before its start %d:%d", i,
+					c.Range.End.Line, c.Range.End.Character, c.Range.Start.Line, c.Range.Start.Character)
+			}
+			var b strings.Builder
+			b.Grow(len(text) - (end - start) + len(c.Text))
+			b.WriteString(text[:start])
+			b.WriteString(c.Text)
+			b.WriteString(text[end:])
+			text = b.String()
+		default:
+			return "", fmt.Errorf("change %d: unsupported content change %T", i, ch)
+		}
+	}
+	return text, nil
+}

@@ -1,0 +1,219 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/layerwise/layerwise/analysis"
+)
+
+func handleInitialize(s *Server, _ context.Context, p *protocol.InitializeParams) (any, error) {
+	var offered []protocol.PositionEncodingKind
+	if g := p.Capabilities.General; g != nil {
+		offered = g.PositionEncodings
+	}
+	enc := negotiateEncoding(offered)
+	s.mu.Lock()
+	s.enc = enc
+	s.state = running
+	s.mu.Unlock()
+	s.log.Info("initialize", zap.String("client", p.ClientInfo.Name), zap.String("positionEncoding", enc.String()))
+
+	incremental := protocol.TextDocumentSyncKindIncremental
+	openClose := true
+	res := &protocol.InitializeResult{
+		Capabilities: protocol.ServerCapabilities{
+			PositionEncoding: protocol.PositionEncodingKind(enc.String()),
+			TextDocumentSync: &protocol.TextDocumentSyncOptions{OpenClose: &openClose, Change: &incremental},
+			HoverProvider:    protocol.Boolean(true),
+		},
+		ServerInfo: protocol.ServerInfo{Name: "layerwise", Version: protocol.NewOptional(s.opts.Version)},
+	}
+	return res, nil
+}
+
+func handleDidOpen(s *Server, _ context.Context, p *protocol.DidOpenTextDocumentParams) (any, error) {
+	td := p.TextDocument
+	d, fresh := s.docs.open(td.URI, td.Version, td.Text)
+	if fresh {
+		s.wg.Add(1)
+		go s.analyzeLoop(d)
+	}
+	d.signal()
+	return nil, nil
+}
+
+func handleDidChange(s *Server, _ context.Context, p *protocol.DidChangeTextDocumentParams) (any, error) {
+	d, ok := s.docs.get(p.TextDocument.URI)
+	if !ok {
+		return nil, fmt.Errorf("didChange for %s, which is not open", p.TextDocument.URI)
+	}
+	d.mu.Lock()
+	text, err := applyChanges(d.text, p.ContentChanges, s.encoding())
+	if err == nil {
+		d.text, d.version = text, p.TextDocument.Version
+	}
+	d.mu.Unlock()
+	if err != nil {
+		return nil, fmt.Errorf("didChange %s: %w", p.TextDocument.URI, err)
+	}
+	d.signal()
+	return nil, nil
+}
+
+func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocumentParams) (any, error) {
+	d, ok := s.docs.remove(p.TextDocument.URI)
+	if !ok {
+		return nil, fmt.Errorf("didClose for %s, which is not open", p.TextDocument.URI)
+	}
+	d.mu.Lock()
+	d.closed = true
+	// Clearing under the lock orders it after any publish of the last version.
+	s.publish(ctx, &protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: []protocol.Diagnostic{}})
+	d.mu.Unlock()
+	d.signal() // let the loop see closed and end
+	return nil, nil
+}
+
+// analyzeLoop analyses each new version of d and publishes its diagnostics,
+// unless a newer version arrived meanwhile: a stale result is dropped.
+func (s *Server) analyzeLoop(d *document) {
+	defer s.wg.Done()
+	for {
+		select {
+		case <-d.wake:
+		case <-s.ctx.Done():
+			return
+		}
+		version, text, closed := d.current()
+		if closed {
+			return
+		}
+		snap := s.analyze(d.uri, version, text)
+		d.mu.Lock()
+		if d.closed {
+			d.mu.Unlock()
+			return
+		}
+		if d.version == version {
+			d.analyzed = snap
+			s.publish(s.ctx, &protocol.PublishDiagnosticsParams{
+				URI:         d.uri,
+				Version:     protocol.NewOptional(version),
+				Diagnostics: s.diagnostics(snap),
+			})
+		}
+		d.mu.Unlock()
+	}
+}
+
+// analyze parses and checks one version of a document.
+func (s *Server) analyze(u uri.URI, version int32, text string) *Snapshot {
+	f := analysis.Parse(text)
+	return &Snapshot{
+		URI:      u,
+		Version:  version,
+		Text:     text,
+		File:     f,
+		Findings: analysis.Analyze(f),
+		Mapper:   NewMapper(text, f.Lines, s.encoding()),
+	}
+}
+
+// snapshot returns the analysed current version of uri, analysing it now if
+// the background loop has not caught up yet.
+func (s *Server) snapshot(u uri.URI) (*Snapshot, bool) {
+	d, ok := s.docs.get(u)
+	if !ok {
+		return nil, false
+	}
+	d.mu.Lock()
+	snap, version, text := d.analyzed, d.version, d.text
+	d.mu.Unlock()
+	if snap != nil && snap.Version == version {
+		return snap, true
+	}
+	return s.analyze(u, version, text), true
+}
+
+func (s *Server) publish(ctx context.Context, p *protocol.PublishDiagnosticsParams) {
+	if err := s.conn.Notify(ctx, protocol.MethodTextDocumentPublishDiagnostics, p); err != nil {
+		s.log.Debug("publishDiagnostics failed", zap.Error(err))
+	}
+}
+
+// diagnostics converts a snapshot's findings to LSP diagnostics.
+func (s *Server) diagnostics(snap *Snapshot) []protocol.Diagnostic {
+	out := make([]protocol.Diagnostic, 0, len(snap.Findings))
+	for _, f := range snap.Findings {
+		d := protocol.Diagnostic{
+			Range:    snap.Mapper.Range(f.Range),
+			Severity: protocol.DiagnosticSeverity(f.Severity),
+			Code:     protocol.String(f.Code),
+			Source:   protocol.NewOptional(f.Source),
+			Message:  protocol.String(f.Message),
+		}
+		if f.URL != "" {
+			d.CodeDescription = protocol.CodeDescription{Href: uri.URI(f.URL)}
+		}
+		for _, r := range f.Related {
+			d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
+				Location: protocol.Location{URI: snap.URI, Range: snap.Mapper.Range(r.Range)},
+				Message:  r.Message,
+			})
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// handleHover explains the finding under the cursor. An unknown document or
+// a position outside the text gets an empty result.
+func handleHover(s *Server, _ context.Context, p *protocol.HoverParams) (any, error) {
+	snap, ok := s.snapshot(p.TextDocument.URI)
+	if !ok {
+		return nil, nil
+	}
+	pos, ok := snap.Mapper.Pos(p.Position)
+	if !ok {
+		return nil, nil
+	}
+	var parts []string
+	var hit *analysis.Finding
+	for i := range snap.Findings {
+		f := &snap.Findings[i]
+		if f.Range.Contains(pos.Offset) && pos.Line >= f.Range.Start.Line && pos.Line <= f.Range.End.Line {
+			if hit == nil {
+				hit = f
+			}
+			parts = append(parts, findingDoc(f))
+		}
+	}
+	if hit == nil {
+		return nil, nil
+	}
+	r := snap.Mapper.Range(hit.Range)
+	return &protocol.Hover{
+		Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: strings.Join(parts, "\n\n---\n\n")},
+		Range:    &r,
+	}, nil
+}
+
+// findingDoc is the Markdown shown when hovering a finding.
+func findingDoc(f *analysis.Finding) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s** (%s): %s", f.Code, f.Source, f.Message)
+	if rule, ok := analysis.LookupRule(f.Code); ok && rule.Doc != "" {
+		b.WriteString("\n\n")
+		b.WriteString(rule.Doc)
+	}
+	if f.URL != "" {
+		fmt.Fprintf(&b, "\n\n[Documentation](%s)", f.URL)
+	}
+	return b.String()
+}

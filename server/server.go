@@ -1,0 +1,242 @@
+// Package server is layerwise's Language Server Protocol front end. It is a
+// thin translation layer: it keeps the open documents, converts positions and
+// protocol types, and asks package analysis for everything it knows.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+)
+
+// Options configure a Server.
+type Options struct {
+	Logger  *zap.Logger
+	Version string // reported in serverInfo
+}
+
+type lifecycle int
+
+const (
+	uninitialized lifecycle = iota
+	running
+	shuttingDown
+)
+
+// Server serves one client connection.
+type Server struct {
+	opts Options
+	log  *zap.Logger
+	conn jsonrpc2.Conn
+	docs *store
+
+	ctx    context.Context // lives as long as the connection
+	cancel context.CancelFunc
+	wg     sync.WaitGroup // document analysis loops
+
+	mu       sync.Mutex
+	state    lifecycle
+	enc      Encoding
+	exitCode int
+	exited   bool
+	inflight map[jsonrpc2.ID]context.CancelFunc
+}
+
+// Serve speaks LSP over rwc until the client sends exit or closes the
+// stream. It returns the process exit code LSP prescribes: 0 after a
+// shutdown request, 1 otherwise.
+func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
+	if opts.Logger == nil {
+		opts.Logger = zap.NewNop()
+	}
+	s := &Server{
+		opts:     opts,
+		log:      opts.Logger,
+		docs:     newStore(),
+		exitCode: 1,
+		inflight: map[jsonrpc2.ID]context.CancelFunc{},
+	}
+	s.ctx, s.cancel = context.WithCancel(ctx)
+	defer s.cancel()
+
+	stream := newTolerantStream(jsonrpc2.NewHeaderStream(rwc), func(err error) {
+		s.log.Warn("bad message from client", zap.Error(err))
+	})
+	s.conn = jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
+	s.conn.Go(s.ctx, s.handle)
+
+	select {
+	case <-s.conn.Done():
+	case <-ctx.Done():
+		_ = s.conn.Close()
+	}
+	s.cancel()
+	s.wg.Wait()
+	if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) {
+		s.log.Debug("connection ended", zap.Error(err))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.exitCode
+}
+
+// route handles one method; raw is the request's params.
+type route func(s *Server, ctx context.Context, raw jsonrpc2.RawMessage) (any, error)
+
+// decode wraps a typed handler: it unmarshals the params, answering
+// InvalidParams when they do not decode.
+func decode[P any](fn func(s *Server, ctx context.Context, p *P) (any, error)) route {
+	return func(s *Server, ctx context.Context, raw jsonrpc2.RawMessage) (any, error) {
+		var p P
+		if len(raw) > 0 && string(raw) != "null" {
+			if err := protocol.Unmarshal(raw, &p); err != nil {
+				return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "invalid params: %v", err)
+			}
+		}
+		return fn(s, ctx, &p)
+	}
+}
+
+// routes maps every method layerwise understands to its handler.
+var routes = map[string]route{
+	protocol.MethodInitialize:            decode(handleInitialize),
+	protocol.MethodInitialized:           func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) { return nil, nil },
+	protocol.MethodShutdown:              handleShutdown,
+	protocol.MethodExit:                  handleExit,
+	protocol.MethodCancelRequest:         decode(handleCancel),
+	protocol.MethodTextDocumentDidOpen:   decode(handleDidOpen),
+	protocol.MethodTextDocumentDidChange: decode(handleDidChange),
+	protocol.MethodTextDocumentDidClose:  decode(handleDidClose),
+	protocol.MethodTextDocumentDidSave:   func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) { return nil, nil },
+	protocol.MethodTextDocumentHover:     decode(handleHover),
+	protocol.MethodWorkspaceDidChangeConfiguration: func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) {
+		return nil, nil
+	},
+}
+
+// handle is the connection's single entry point. It enforces the LSP
+// lifecycle, keeps notifications from ever ending the connection, and turns a
+// handler panic into an error response.
+func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
+	method, isCall := req.Method(), req.IsCall()
+	if isCall {
+		// Requests run concurrently with later messages; notifications stay
+		// inline so that document edits apply in order.
+		jsonrpc2.Async(ctx)
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		id := req.ID()
+		s.mu.Lock()
+		s.inflight[id] = cancel
+		s.mu.Unlock()
+		defer func() {
+			s.mu.Lock()
+			delete(s.inflight, id)
+			s.mu.Unlock()
+			cancel()
+		}()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("handler panicked", zap.String("method", method), zap.Any("panic", r), zap.Stack("stack"))
+			result, err = nil, jsonrpc2.Errorf(jsonrpc2.InternalError, "internal error in %s: %v", method, r)
+		}
+		if !isCall {
+			if err != nil {
+				s.log.Warn("notification failed", zap.String("method", method), zap.Error(err))
+			}
+			result, err = nil, nil // a notification never ends the connection
+		}
+	}()
+
+	if err := s.admit(method, isCall); err != nil {
+		return nil, err
+	}
+	h, ok := routes[method]
+	if !ok {
+		if isCall {
+			return nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", method)
+		}
+		s.log.Debug("ignoring notification", zap.String("method", method))
+		return nil, nil
+	}
+	result, err = h(s, ctx, req.Params())
+	if isCall && err == nil && ctx.Err() != nil {
+		return nil, protocol.ErrRequestCancelled
+	}
+	return result, err
+}
+
+// admit applies the lifecycle: nothing but initialize (and exit) before
+// initialize; nothing but exit after shutdown.
+func (s *Server) admit(method string, isCall bool) error {
+	s.mu.Lock()
+	state := s.state
+	s.mu.Unlock()
+	switch {
+	case method == protocol.MethodExit:
+		return nil
+	case state == uninitialized && method != protocol.MethodInitialize:
+		if isCall {
+			return jsonrpc2.Errorf(jsonrpc2.ServerNotInitialized, "server not initialized: send initialize first")
+		}
+		return errors.New("notification before initialize: " + method)
+	case state != uninitialized && method == protocol.MethodInitialize:
+		return jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "initialize may only be sent once")
+	case state == shuttingDown:
+		if isCall {
+			return jsonrpc2.Errorf(jsonrpc2.InvalidRequest, "server is shutting down")
+		}
+		return errors.New("notification after shutdown: " + method)
+	}
+	return nil
+}
+
+func handleShutdown(s *Server, _ context.Context, _ jsonrpc2.RawMessage) (any, error) {
+	s.mu.Lock()
+	s.state = shuttingDown
+	s.mu.Unlock()
+	return nil, nil
+}
+
+func handleExit(s *Server, _ context.Context, _ jsonrpc2.RawMessage) (any, error) {
+	s.mu.Lock()
+	if s.state == shuttingDown {
+		s.exitCode = 0
+	}
+	s.exited = true
+	s.mu.Unlock()
+	go func() { _ = s.conn.Close() }() // close outside the read loop
+	return nil, nil
+}
+
+func handleCancel(s *Server, _ context.Context, p *protocol.CancelParams) (any, error) {
+	var id jsonrpc2.ID
+	switch v := p.ID.(type) {
+	case protocol.Integer:
+		id = jsonrpc2.NewNumberID(int64(v))
+	case protocol.String:
+		id = jsonrpc2.NewStringID(string(v))
+	default:
+		return nil, fmt.Errorf("cancel: unsupported id %v", p.ID)
+	}
+	s.mu.Lock()
+	cancel, ok := s.inflight[id]
+	s.mu.Unlock()
+	if ok {
+		cancel()
+	}
+	return nil, nil
+}
+
+func (s *Server) encoding() Encoding {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.enc
+}
