@@ -1,0 +1,69 @@
+package server
+
+import (
+	"testing"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/layerwise/layerwise/analysis"
+)
+
+// The text mixes ASCII, a 3-byte CJK character (1 UTF-16 unit), a 4-byte
+// emoji (2 UTF-16 units, a surrogate pair) and CRLF line endings.
+const mixed = "FROM a\r\n# 日🐳x\r\nRUN y"
+
+func TestMapperConvertsColumnsPerEncoding(t *testing.T) {
+	// Byte offset of "x" on line 1: "# " (2) + "日" (3) + "🐳" (4) = col 9.
+	x := analysis.Pos{Offset: 8 + 9, Line: 1, Col: 9}
+	for _, tc := range []struct {
+		enc  Encoding
+		want uint32
+	}{{UTF16, 5}, {UTF8, 9}, {UTF32, 4}} {
+		m := NewMapper(mixed, nil, tc.enc)
+		got := m.Position(x)
+		if got.Line != 1 || got.Character != tc.want {
+			t.Errorf("%v: Position = %+v, want 1:%d", tc.enc, got, tc.want)
+		}
+		back, ok := m.Offset(got)
+		if !ok || back != x.Offset {
+			t.Errorf("%v: Offset(%+v) = %d,%v want %d", tc.enc, got, back, ok, x.Offset)
+		}
+	}
+}
+
+func TestMapperOffsetClampsAndRounds(t *testing.T) {
+	m := NewMapper(mixed, nil, UTF16)
+	for _, tc := range []struct {
+		name string
+		pos  protocol.Position
+		want int
+		ok   bool
+	}{
+		{"column past the end stops before CRLF", protocol.Position{Line: 0, Character: 99}, 6, true},
+		{"inside a surrogate pair rounds down", protocol.Position{Line: 1, Character: 4}, 8 + 5, true},
+		{"last line without newline", protocol.Position{Line: 2, Character: 5}, len(mixed), true},
+		{"line past the end", protocol.Position{Line: 7, Character: 0}, len(mixed), false},
+	} {
+		got, ok := m.Offset(tc.pos)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("%s: Offset(%+v) = %d,%v want %d,%v", tc.name, tc.pos, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func TestNegotiateEncodingPrefersUTF8(t *testing.T) {
+	for _, tc := range []struct {
+		offered []protocol.PositionEncodingKind
+		want    Encoding
+	}{
+		{nil, UTF16},
+		{[]protocol.PositionEncodingKind{"utf-16"}, UTF16},
+		{[]protocol.PositionEncodingKind{"utf-32", "utf-16"}, UTF32},
+		{[]protocol.PositionEncodingKind{"utf-16", "utf-8"}, UTF8},
+		{[]protocol.PositionEncodingKind{"latin-1"}, UTF16},
+	} {
+		if got := negotiateEncoding(tc.offered); got != tc.want {
+			t.Errorf("negotiateEncoding(%v) = %v, want %v", tc.offered, got, tc.want)
+		}
+	}
+}
