@@ -44,7 +44,7 @@ type Server struct {
 	state    lifecycle
 	enc      Encoding
 	exitCode int
-	exited   bool
+	exited   chan struct{} // closed by the exit notification
 	inflight map[jsonrpc2.ID]context.CancelFunc
 }
 
@@ -60,6 +60,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
 		log:      opts.Logger,
 		docs:     newStore(),
 		exitCode: 1,
+		exited:   make(chan struct{}),
 		inflight: map[jsonrpc2.ID]context.CancelFunc{},
 	}
 	s.ctx, s.cancel = context.WithCancel(ctx)
@@ -71,15 +72,22 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
 	s.conn = jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
 	s.conn.Go(s.ctx, s.handle)
 
+	// A stdio reader cannot be interrupted, so exit does not wait for the
+	// connection to wind down: the process ends right after Serve returns.
 	select {
 	case <-s.conn.Done():
+	case <-s.exited:
 	case <-ctx.Done():
-		_ = s.conn.Close()
 	}
+	_ = rwc.Close() // ends a socket's read loop; a no-op for stdio
 	s.cancel()
 	s.wg.Wait()
-	if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) {
-		s.log.Debug("connection ended", zap.Error(err))
+	select {
+	case <-s.conn.Done():
+		if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) {
+			s.log.Debug("connection ended", zap.Error(err))
+		}
+	default:
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -210,9 +218,12 @@ func handleExit(s *Server, _ context.Context, _ jsonrpc2.RawMessage) (any, error
 	if s.state == shuttingDown {
 		s.exitCode = 0
 	}
-	s.exited = true
+	select {
+	case <-s.exited:
+	default:
+		close(s.exited)
+	}
 	s.mu.Unlock()
-	go func() { _ = s.conn.Close() }() // close outside the read loop
 	return nil, nil
 }
 
