@@ -8,27 +8,41 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
-// Analyze runs every enabled rule over f and returns the syntax errors and
-// findings, sorted by position.
-func Analyze(f *File) []Finding {
+// Analyze runs every rule over f with the default configuration.
+func Analyze(f *File) []Finding { return AnalyzeWith(f, Options{}) }
+
+// AnalyzeWith runs every enabled rule over f and returns the syntax errors
+// and the findings that no pragma or setting silences, sorted by position.
+func AnalyzeWith(f *File, opts Options) []Finding {
+	if opts.Config == nil {
+		opts.Config = &Config{}
+	}
 	findings := append([]Finding(nil), f.Errors...)
 	check, checkErr := f.checkConfig()
 	if checkErr != nil {
 		findings = append(findings, *checkErr)
 	}
+	ignores := f.parseSuppressions()
 	for _, rule := range Rules() {
-		if rule.Source == SourceBuildKit && check.skips(rule.ID) {
+		setting := opts.Config.Rules[rule.ID]
+		if setting.Off || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {
 			continue
 		}
 		var found []Finding
-		pass := &Pass{File: f, Rule: rule, findings: &found}
+		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, findings: &found}
 		rule.Run(pass)
-		if rule.Source == SourceBuildKit && check.ReturnAsError {
-			for i := range found {
-				found[i].Severity = SeverityError
+		for _, fd := range found {
+			if ignores.ignores(rule, f.InstructionAt(fd.Range.Start.Offset)) {
+				continue
 			}
+			if rule.Source == SourceBuildKit && check.ReturnAsError {
+				fd.Severity = SeverityError
+			}
+			if setting.Severity != 0 {
+				fd.Severity = setting.Severity
+			}
+			findings = append(findings, fd)
 		}
-		findings = append(findings, found...)
 	}
 	sort.SliceStable(findings, func(i, j int) bool {
 		a, b := findings[i].Range.Start, findings[j].Range.Start

@@ -35,9 +35,11 @@ type Rule struct {
 
 // Pass is what a rule sees while it runs over one file.
 type Pass struct {
-	File     *File
-	Rule     *Rule
-	findings *[]Finding
+	File      *File
+	Rule      *Rule
+	Config    *Config   // never nil
+	Workspace Workspace // nil when the build context is unknown
+	findings  *[]Finding
 }
 
 // Report records a finding of the running rule at r.

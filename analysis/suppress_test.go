@@ -1,0 +1,95 @@
+package analysis
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// testRule reports every RUN keyword; it exists only in these tests.
+var testRule = &Rule{ID: "test-every-run", Source: SourceLayerwise, Severity: SeverityWarning, Summary: "t", Doc: "t", Aliases: []string{"DL9999"},
+	Run: func(p *Pass) {
+		for _, in := range p.File.Instructions {
+			if in.Name == "run" {
+				p.Report(in.Keyword.Range, "a RUN")
+			}
+		}
+	}}
+
+func withTestRule(t *testing.T) {
+	registryMu.Lock()
+	registry[testRule.ID] = testRule
+	registryMu.Unlock()
+	t.Cleanup(func() {
+		registryMu.Lock()
+		delete(registry, testRule.ID)
+		registryMu.Unlock()
+	})
+}
+
+func lines(fs []Finding, code string) []int {
+	var out []int
+	for _, f := range fs {
+		if f.Code == code {
+			out = append(out, f.Range.Start.Line)
+		}
+	}
+	return out
+}
+
+func TestPragmasSilenceFindings(t *testing.T) {
+	withTestRule(t)
+	for _, tc := range []struct {
+		name, src string
+		want      []int
+	}{
+		{"no pragma", "FROM a\nRUN x\nRUN y\n", []int{1, 2}},
+		{"layerwise ignore before one instruction", "FROM a\n# layerwise ignore=test-every-run because\nRUN x\nRUN y\n", []int{3}},
+		{"pragma higher in the comment block", "FROM a\n# layerwise ignore=other,test-every-run\n# another comment\nRUN x\nRUN y\n", []int{4}},
+		{"blank line breaks the block", "FROM a\n# layerwise ignore=test-every-run\n\nRUN x\n", []int{3}},
+		{"global", "FROM a\nRUN x\n# layerwise global ignore=test-every-run\nRUN y\n", nil},
+		{"hadolint alias", "FROM a\n# hadolint ignore=DL9999\nRUN x\nRUN y\n", []int{3}},
+		{"hadolint global alias", "# hadolint global ignore=DL3008,DL9999\nFROM a\nRUN x\n", nil},
+		{"other rule", "FROM a\n# layerwise ignore=DL3008\nRUN x\n", []int{2}},
+	} {
+		got := lines(Analyze(Parse(tc.src)), testRule.ID)
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%s: findings on lines %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestConfigTurnsRulesOffAndOverridesSeverity(t *testing.T) {
+	withTestRule(t)
+	src := "FROM a\nRUN x\n"
+	cfg, err := ParseConfig([]byte("rules:\n  test-every-run: error\n"), ".layerwise.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := AnalyzeWith(Parse(src), Options{Config: cfg})
+	if len(fs) != 1 || fs[0].Severity != SeverityError {
+		t.Errorf("severity override: %+v", fs)
+	}
+	cfg, _ = ParseConfig([]byte("rules:\n  test-every-run: off\n"), ".layerwise.yaml")
+	if fs := AnalyzeWith(Parse(src), Options{Config: cfg}); len(lines(fs, testRule.ID)) != 0 {
+		t.Errorf("rule off: %+v", fs)
+	}
+}
+
+func TestMalformedConfigNamesPathAndLine(t *testing.T) {
+	withTestRule(t)
+	for _, tc := range []struct{ yaml, want string }{
+		{"rules:\n  no-such-rule: off\n", "cfg.yaml:2: unknown rule \"no-such-rule\""},
+		{"rules:\n  test-every-run: loud\n", "cfg.yaml:2: rule test-every-run: unknown setting \"loud\""},
+		{"rulez: {}\n", "cfg.yaml:1:"},
+		{"rules: [\n", "cfg.yaml:"},
+	} {
+		_, err := ParseConfig([]byte(tc.yaml), "cfg.yaml")
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("ParseConfig(%q) = %v, want prefix %q", tc.yaml, err, tc.want)
+		}
+	}
+	if cfg, err := ParseConfig(nil, "empty.yaml"); err != nil || cfg == nil {
+		t.Errorf("empty config: %v", err)
+	}
+}

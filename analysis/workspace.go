@@ -1,0 +1,23 @@
+package analysis
+
+// Workspace answers the questions about the build context that some rules
+// need (is there a .dockerignore? which lockfile sits next to package.json?).
+// The server answers from disk; tests answer from a map. Analysis itself
+// never touches the file system.
+type Workspace interface {
+	// Exists reports whether a path, relative to the build context root,
+	// exists.
+	Exists(rel string) bool
+}
+
+// MapWorkspace is a Workspace listing the paths that exist.
+type MapWorkspace map[string]bool
+
+// Exists implements Workspace.
+func (m MapWorkspace) Exists(rel string) bool { return m[rel] }
+
+// Options tune one analysis.
+type Options struct {
+	Config    *Config   // nil: defaults
+	Workspace Workspace // nil: facts unknown, rules that need them stay quiet
+}
