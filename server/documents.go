@@ -67,6 +67,19 @@ func (s *store) open(uri uri.URI, version int32, text string) (*document, bool) 
 	return d, true
 }
 
+// each calls fn for every open document.
+func (s *store) each(fn func(*document)) {
+	s.mu.Lock()
+	docs := make([]*document, 0, len(s.docs))
+	for _, d := range s.docs {
+		docs = append(docs, d)
+	}
+	s.mu.Unlock()
+	for _, d := range docs {
+		fn(d)
+	}
+}
+
 func (s *store) remove(uri uri.URI) (*document, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

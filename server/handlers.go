@@ -20,6 +20,9 @@ func handleInitialize(s *Server, _ context.Context, p *protocol.InitializeParams
 	enc := negotiateEncoding(offered)
 	s.mu.Lock()
 	s.enc = enc
+	if w := p.Capabilities.Workspace; w != nil && w.Configuration != nil {
+		s.clientConfiguration = *w.Configuration
+	}
 	s.state = running
 	s.mu.Unlock()
 	s.log.Info("initialize", zap.String("client", p.ClientInfo.Name), zap.String("positionEncoding", enc.String()))
@@ -115,12 +118,18 @@ func (s *Server) analyzeLoop(d *document) {
 // analyze parses and checks one version of a document.
 func (s *Server) analyze(u uri.URI, version int32, text string) *Snapshot {
 	f := analysis.Parse(text)
+	opts, configErr := s.projectOptions(u)
+	findings := analysis.AnalyzeWith(f, opts)
+	if configErr != nil {
+		configErr.Range = f.Lines.LineRange(0)
+		findings = append([]analysis.Finding{*configErr}, findings...)
+	}
 	return &Snapshot{
 		URI:      u,
 		Version:  version,
 		Text:     text,
 		File:     f,
-		Findings: analysis.Analyze(f),
+		Findings: findings,
 		Mapper:   NewMapper(text, f.Lines, s.encoding()),
 	}
 }

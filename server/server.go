@@ -13,6 +13,8 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/layerwise/layerwise/analysis"
 )
 
 // Options configure a Server.
@@ -46,6 +48,9 @@ type Server struct {
 	exitCode int
 	exited   chan struct{} // closed by the exit notification
 	inflight map[jsonrpc2.ID]context.CancelFunc
+
+	clientConfiguration bool             // the client answers workspace/configuration
+	settings            *analysis.Config // from the editor; nil when none
 }
 
 // Serve speaks LSP over rwc until the client sends exit or closes the
@@ -113,19 +118,17 @@ func decode[P any](fn func(s *Server, ctx context.Context, p *P) (any, error)) r
 
 // routes maps every method layerwise understands to its handler.
 var routes = map[string]route{
-	protocol.MethodInitialize:            decode(handleInitialize),
-	protocol.MethodInitialized:           func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) { return nil, nil },
-	protocol.MethodShutdown:              handleShutdown,
-	protocol.MethodExit:                  handleExit,
-	protocol.MethodCancelRequest:         decode(handleCancel),
-	protocol.MethodTextDocumentDidOpen:   decode(handleDidOpen),
-	protocol.MethodTextDocumentDidChange: decode(handleDidChange),
-	protocol.MethodTextDocumentDidClose:  decode(handleDidClose),
-	protocol.MethodTextDocumentDidSave:   func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) { return nil, nil },
-	protocol.MethodTextDocumentHover:     decode(handleHover),
-	protocol.MethodWorkspaceDidChangeConfiguration: func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) {
-		return nil, nil
-	},
+	protocol.MethodInitialize:                      decode(handleInitialize),
+	protocol.MethodInitialized:                     func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) { return nil, nil },
+	protocol.MethodShutdown:                        handleShutdown,
+	protocol.MethodExit:                            handleExit,
+	protocol.MethodCancelRequest:                   decode(handleCancel),
+	protocol.MethodTextDocumentDidOpen:             decode(handleDidOpen),
+	protocol.MethodTextDocumentDidChange:           decode(handleDidChange),
+	protocol.MethodTextDocumentDidClose:            decode(handleDidClose),
+	protocol.MethodTextDocumentDidSave:             func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) { return nil, nil },
+	protocol.MethodTextDocumentHover:               decode(handleHover),
+	protocol.MethodWorkspaceDidChangeConfiguration: handleDidChangeConfiguration,
 }
 
 // handle is the connection's single entry point. It enforces the LSP

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/project"
 )
 
 // runCheck lints files and prints one line per finding:
@@ -35,7 +36,19 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			code = 1
 			continue
 		}
-		for _, f := range analysis.Analyze(analysis.Parse(text)) {
+		file := analysis.Parse(text)
+		opts := analysis.Options{}
+		var findings []analysis.Finding
+		if name != "-" {
+			var configErr *analysis.Finding
+			opts, configErr = project.Options(name)
+			if configErr != nil {
+				configErr.Range = file.Lines.LineRange(0)
+				findings = append(findings, *configErr)
+			}
+		}
+		findings = append(findings, analysis.AnalyzeWith(file, opts)...)
+		for _, f := range findings {
 			fmt.Fprintf(stdout, "%s:%d:%d: %s %s: %s\n", name, f.Range.Start.Line+1, f.Range.Start.Col+1, f.Severity, f.Code, f.Message)
 			if f.Severity <= analysis.SeverityWarning {
 				code = 1

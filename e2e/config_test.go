@@ -1,0 +1,59 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestMalformedConfigFileIsReportedOnTheDockerfile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".layerwise.yaml"), []byte("rules:\n  MaintainerDeprecated: shout\n"), 0o644)
+	sub := filepath.Join(dir, "svc")
+	os.Mkdir(sub, 0o755)
+	docker := filepath.Join(sub, "Dockerfile")
+	uri := "file://" + docker
+
+	c := start(t)
+	c.initialize(nil)
+	c.open(uri, "FROM alpine:3.19\nMAINTAINER me\n", 1)
+	p := c.waitDiagnostics(uri, 1)
+	d, ok := find(p.Diagnostics, "config")
+	if !ok {
+		t.Fatalf("no config diagnostic in %v", codes(p.Diagnostics))
+	}
+	want := filepath.Join(dir, ".layerwise.yaml") + ":2:"
+	if d.Severity != 1 || !strings.Contains(d.Message, want) || !strings.Contains(d.Message, "shout") {
+		t.Errorf("config diagnostic %+v, want an error naming %s and the bad value", d, want)
+	}
+	if _, ok := find(p.Diagnostics, "MaintainerDeprecated"); !ok {
+		t.Errorf("a bad config must not hide the other findings: %v", codes(p.Diagnostics))
+	}
+
+	// The same file through the CLI.
+	out, _, code := runCLI(t, "", "check", docker)
+	if code != 1 || !strings.Contains(out, "error config: invalid configuration: "+want) {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+}
+
+func TestConfigFileAndEditorSettingsChangeSeverities(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, ".layerwise.yaml"), []byte("rules:\n  StageNameCasing: off\n  MaintainerDeprecated: error\n"), 0o644)
+	uri := "file://" + filepath.Join(dir, "Dockerfile")
+	c := start(t)
+	c.initialize(nil)
+	c.open(uri, "FROM alpine:3.19 AS Build\nMAINTAINER me\n", 1)
+	p := c.waitDiagnostics(uri, 1)
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Code != "MaintainerDeprecated" || p.Diagnostics[0].Severity != 1 {
+		t.Fatalf("with config: %+v", p.Diagnostics)
+	}
+	// Editor settings override the file and re-publish at once.
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{
+		"layerwise": map[string]any{"rules": map[string]any{"MaintainerDeprecated": "off"}}}})
+	p = c.waitDiagnostics(uri, 1)
+	if len(p.Diagnostics) != 0 {
+		t.Fatalf("after settings: %v", codes(p.Diagnostics))
+	}
+}

@@ -1,0 +1,102 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/project"
+)
+
+// settingsSection is the key of layerwise's editor settings. Its shape is
+// the same as .layerwise.yaml (rules, trusted-base-images, targets).
+const settingsSection = "layerwise"
+
+// projectOptions gathers what analysing the document at u needs: the
+// nearest .layerwise.yaml with the editor's settings laid over it, and the
+// build context on disk.
+func (s *Server) projectOptions(u uri.URI) (analysis.Options, *analysis.Finding) {
+	if u.Scheme() != "file" {
+		return analysis.Options{Config: s.editorConfig()}, nil
+	}
+	opts, configErr := project.Options(u.FsPath())
+	opts.Config = project.Merge(opts.Config, s.editorConfig())
+	return opts, configErr
+}
+
+func (s *Server) editorConfig() *analysis.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.settings
+}
+
+// applySettings parses the editor's layerwise settings (JSON, which is YAML)
+// and re-analyses every open document.
+func (s *Server) applySettings(raw json.RawMessage) {
+	var cfg *analysis.Config
+	if len(raw) > 0 && string(raw) != "null" {
+		c, err := analysis.ParseConfig(raw, "settings")
+		if err != nil {
+			s.log.Warn("ignoring invalid layerwise settings", zap.Error(err))
+			s.showMessage(protocol.MessageTypeError, "layerwise: invalid settings: "+err.Error())
+			return
+		}
+		cfg = c
+	}
+	s.mu.Lock()
+	s.settings = cfg
+	s.mu.Unlock()
+	s.docs.each(func(d *document) { d.signal() })
+}
+
+func (s *Server) showMessage(kind protocol.MessageType, msg string) {
+	_ = s.conn.Notify(s.ctx, protocol.MethodWindowShowMessage, &protocol.ShowMessageParams{Type: kind, Message: msg})
+}
+
+// fetchSettings asks a client that supports workspace/configuration for the
+// layerwise section.
+func (s *Server) fetchSettings(ctx context.Context) {
+	section := settingsSection
+	var res []json.RawMessage
+	if _, err := s.conn.Call(ctx, protocol.MethodWorkspaceConfiguration,
+		&protocol.ConfigurationParams{Items: []protocol.ConfigurationItem{{Section: &section}}}, &res); err != nil {
+		s.log.Debug("workspace/configuration failed", zap.Error(err))
+		return
+	}
+	if len(res) == 1 {
+		s.applySettings(res[0])
+	}
+}
+
+func handleInitialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) (any, error) {
+	s.mu.Lock()
+	pull := s.clientConfiguration
+	s.mu.Unlock()
+	if pull {
+		go s.fetchSettings(s.ctx) // a request to the client must not block the read loop
+	}
+	return nil, nil
+}
+
+func handleDidChangeConfiguration(s *Server, _ context.Context, raw jsonrpc2.RawMessage) (any, error) {
+	var p struct {
+		Settings map[string]json.RawMessage `json:"settings"`
+	}
+	_ = json.Unmarshal(raw, &p)
+	if section, ok := p.Settings[settingsSection]; ok {
+		s.applySettings(section)
+		return nil, nil
+	}
+	s.mu.Lock()
+	pull := s.clientConfiguration
+	s.mu.Unlock()
+	if pull {
+		go s.fetchSettings(s.ctx)
+	}
+	return nil, nil
+}
