@@ -1,0 +1,180 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// BaseImage is the stage's base as BuildKit would resolve it: `${VAR}`
+// expanded through the defaults of the ARGs before the first FROM, the
+// `AS` part dropped. It is "" when the base cannot be resolved.
+func (f *File) BaseImage(st *Stage) string {
+	base := st.Base.Text
+	if !strings.ContainsAny(base, "$") {
+		return base
+	}
+	lex := shell.NewLex(rune(f.Escape))
+	res, err := lex.ProcessWordWithMatches(base, shell.EnvsFromSlice(f.metaArgEnv()))
+	if err != nil {
+		return ""
+	}
+	return res.Result
+}
+
+// metaArgEnv lists the global ARGs that have defaults, as KEY=value.
+func (f *File) metaArgEnv() []string {
+	var env []string
+	for _, in := range f.MetaArgs {
+		arg, ok := in.Command.(*instructions.ArgCommand)
+		if !ok {
+			continue
+		}
+		for _, kv := range arg.Args {
+			if kv.Value != nil {
+				env = append(env, kv.Key+"="+*kv.Value)
+			}
+		}
+	}
+	return env
+}
+
+// StageNamed finds a stage by its name, case-insensitively as BuildKit
+// does, among the stages before index `before` (-1 for all).
+func (f *File) StageNamed(name string, before int) *Stage {
+	if name == "" {
+		return nil
+	}
+	for _, st := range f.Stages {
+		if before >= 0 && st.Index >= before {
+			break
+		}
+		if strings.EqualFold(st.Name, name) {
+			return st
+		}
+	}
+	return nil
+}
+
+// Parent is the earlier stage this stage is built FROM, or nil when it
+// starts from an image.
+func (f *File) Parent(st *Stage) *Stage {
+	return f.StageNamed(f.BaseImage(st), st.Index)
+}
+
+// Shipped reports, for each stage, whether its layers end up in the image
+// being built: the final stage (and any stage named in cfg.Targets) and,
+// transitively, the stages they are built FROM. A builder stage whose output
+// is only picked by COPY --from is not shipped: what it leaves behind costs
+// nothing in the final image.
+func (f *File) Shipped(cfg *Config) map[*Stage]bool {
+	shipped := map[*Stage]bool{}
+	var roots []*Stage
+	if n := len(f.Stages); n > 0 {
+		roots = append(roots, f.Stages[n-1])
+	}
+	if cfg != nil {
+		for _, name := range cfg.Targets {
+			if st := f.StageNamed(name, -1); st != nil {
+				roots = append(roots, st)
+			}
+		}
+	}
+	for _, st := range roots {
+		for ; st != nil && !shipped[st]; st = f.Parent(st) {
+			shipped[st] = true
+		}
+	}
+	return shipped
+}
+
+// Workdir is the working directory in effect at instruction in: the last
+// WORKDIR before it in its stage or the stages it is built FROM, "/" when
+// none is set (the base image's own WORKDIR is unknown offline).
+func (f *File) Workdir(in *Instruction) string {
+	dir := ""
+	var walk func(st *Stage, upto int)
+	walk = func(st *Stage, upto int) {
+		if st == nil {
+			return
+		}
+		if p := f.Parent(st); p != nil {
+			walk(p, len(p.Instructions))
+		}
+		for _, i := range st.Instructions {
+			if i.Index >= upto {
+				break
+			}
+			if w, ok := i.Command.(*instructions.WorkdirCommand); ok {
+				dir = joinWorkdir(dir, w.Path)
+			}
+		}
+	}
+	if in.Stage != nil {
+		walk(in.Stage, in.Index)
+	}
+	if dir == "" {
+		return "/"
+	}
+	return dir
+}
+
+func joinWorkdir(cur, next string) string {
+	if strings.HasPrefix(next, "/") || cur == "" {
+		if !strings.HasPrefix(next, "/") {
+			return "/" + next
+		}
+		return next
+	}
+	return strings.TrimSuffix(cur, "/") + "/" + next
+}
+
+// EnvAt reports the value of an ENV variable set before instruction in, in
+// its stage or the stages it is built FROM.
+func (f *File) EnvAt(in *Instruction, name string) (string, bool) {
+	value, found := "", false
+	var walk func(st *Stage, upto int)
+	walk = func(st *Stage, upto int) {
+		if st == nil {
+			return
+		}
+		if p := f.Parent(st); p != nil {
+			walk(p, len(p.Instructions))
+		}
+		for _, i := range st.Instructions {
+			if i.Index >= upto {
+				break
+			}
+			if env, ok := i.Command.(*instructions.EnvCommand); ok {
+				for _, kv := range env.Env {
+					if kv.Key == name {
+						value, found = kv.Value, true
+					}
+				}
+			}
+		}
+	}
+	if in.Stage != nil {
+		walk(in.Stage, in.Index)
+	}
+	return value, found
+}
+
+// ShellAt is the SHELL in effect at instruction in (exec form, as written),
+// or nil for the default `/bin/sh -c`.
+func (f *File) ShellAt(in *Instruction) []string {
+	var sh []string
+	if in.Stage == nil {
+		return nil
+	}
+	for _, i := range in.Stage.Instructions {
+		if i.Index >= in.Index {
+			break
+		}
+		if s, ok := i.Command.(*instructions.ShellCommand); ok {
+			sh = s.Shell
+		}
+	}
+	return sh
+}
