@@ -29,7 +29,7 @@ func AnalyzeWith(f *File, opts Options) []Finding {
 			continue
 		}
 		var found []Finding
-		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, findings: &found}
+		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, Filename: opts.Filename, findings: &found}
 		rule.Run(pass)
 		for _, fd := range found {
 			if ignores.ignores(rule, f.InstructionAt(fd.Range.Start.Offset)) {

@@ -39,6 +39,7 @@ type Pass struct {
 	Rule      *Rule
 	Config    *Config   // never nil
 	Workspace Workspace // nil when the build context is unknown
+	Filename  string    // base name of the Dockerfile, "" when unknown
 	findings  *[]Finding
 }
 

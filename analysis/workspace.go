@@ -20,4 +20,5 @@ func (m MapWorkspace) Exists(rel string) bool { return m[rel] }
 type Options struct {
 	Config    *Config   // nil: defaults
 	Workspace Workspace // nil: facts unknown, rules that need them stay quiet
+	Filename  string    // base name of the Dockerfile (for <name>.dockerignore)
 }

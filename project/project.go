@@ -21,7 +21,7 @@ const ConfigFileName = ".layerwise.yaml"
 // Dockerfile (its range is left for the caller), never ignored.
 func Options(path string) (analysis.Options, *analysis.Finding) {
 	dir := filepath.Dir(path)
-	opts := analysis.Options{Workspace: Context(dir)}
+	opts := analysis.Options{Workspace: Context(dir), Filename: filepath.Base(path)}
 	cfgPath, data, ok := findConfig(dir)
 	if !ok {
 		return opts, nil

@@ -1,0 +1,83 @@
+package analysis
+
+import (
+	"encoding/json"
+	"strings"
+)
+
+var jsonArgsBroken = &Rule{
+	ID:       "json-args-broken",
+	Source:   SourceLayerwise,
+	Category: CategoryCorrectness,
+	Severity: SeverityWarning,
+	Summary:  "Arguments look like a JSON array but are not valid JSON, so they run as a shell string",
+	Doc: "CMD, ENTRYPOINT, RUN and HEALTHCHECK accept an exec form — a JSON array of " +
+		"strings. When the array is not valid JSON, Docker does not complain: it silently " +
+		"runs the whole text through `/bin/sh -c`, brackets and all. The container then " +
+		"fails at start with `/bin/sh: [python: not found`, or runs under a shell that " +
+		"does not forward signals.\n\n" +
+		"Common causes: single quotes (`['python', 'app.py']`), a trailing comment or " +
+		"`|| exit 1` after `]`, a missing comma, a multi-line array without `\\`.\n\n" +
+		"Bad:\n\n    CMD ['python', 'app.py']\n\nGood:\n\n    CMD [\"python\", \"app.py\"]\n\n" +
+		"Silence with `# layerwise ignore=json-args-broken`.",
+	Run: runJSONArgsBroken,
+}
+
+func init() { Register(jsonArgsBroken) }
+
+func runJSONArgsBroken(p *Pass) {
+	for _, in := range p.File.Instructions {
+		args := in.Args
+		switch in.Name {
+		case "cmd", "entrypoint", "run":
+		case "healthcheck":
+			if len(args) == 0 || !strings.EqualFold(args[0].Text, "cmd") {
+				continue
+			}
+			args = args[1:]
+		default:
+			continue
+		}
+		if len(args) == 0 || !strings.HasPrefix(args[0].Text, "[") || len(in.Heredocs) > 0 {
+			continue
+		}
+		start := args[0].Range.Start.Offset
+		end := args[len(args)-1].Range.End.Offset
+		text := in.Logical.Text[textIndex(in, start):]
+		var arr []any
+		if json.Unmarshal([]byte(text), &arr) == nil {
+			continue // valid (a non-string element is BuildKit's own error)
+		}
+		fd := p.Report(p.File.Lines.Range(start, end), strings.ToUpper(in.Name)+" looks like exec form but is not valid JSON ("+jsonProblem(text)+"): it runs as a shell string")
+		fd.Data = map[string]string{"reason": jsonProblem(text)}
+	}
+}
+
+// textIndex maps a source offset back to an index of the instruction's
+// logical text.
+func textIndex(in *Instruction, offset int) int {
+	for i, o := range in.Logical.Offsets {
+		if o >= offset {
+			return i
+		}
+	}
+	return len(in.Logical.Text)
+}
+
+// jsonProblem names the usual reason an array is not JSON.
+func jsonProblem(text string) string {
+	text = strings.TrimSpace(text)
+	if i := strings.LastIndex(text, "]"); i >= 0 && strings.TrimSpace(text[i+1:]) != "" {
+		var arr []any
+		if json.Unmarshal([]byte(text[:i+1]), &arr) == nil {
+			return "text after the closing ]"
+		}
+	}
+	switch {
+	case strings.Contains(text, "'"):
+		return "single quotes; JSON needs double quotes"
+	case !strings.HasSuffix(text, "]"):
+		return "no closing ]"
+	}
+	return "invalid JSON"
+}

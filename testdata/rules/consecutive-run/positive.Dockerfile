@@ -1,0 +1,14 @@
+FROM debian:bookworm-slim
+RUN apt-get update
+# want "consecutive-run"
+RUN apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/*
+
+# a comment and a blank line do not break the run
+# want "consecutive-run"
+RUN useradd -l -u 10001 app
+
+WORKDIR /app
+RUN --mount=type=cache,target=/root/.npm npm ci
+# want "consecutive-run"
+RUN --mount=type=cache,target=/root/.npm npm run build

@@ -1,0 +1,4 @@
+# context: .dockerignore package.json
+FROM node:20-slim
+WORKDIR /app
+COPY . .
