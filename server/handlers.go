@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -23,6 +24,8 @@ func handleInitialize(s *Server, _ context.Context, p *protocol.InitializeParams
 	if w := p.Capabilities.Workspace; w != nil && w.Configuration != nil {
 		s.clientConfiguration = *w.Configuration
 	}
+	s.edits = readClientEdits(p.Capabilities)
+	resolve := s.edits.lazy
 	s.state = running
 	s.mu.Unlock()
 	s.log.Info("initialize", zap.String("client", p.ClientInfo.Name), zap.String("positionEncoding", enc.String()))
@@ -34,6 +37,10 @@ func handleInitialize(s *Server, _ context.Context, p *protocol.InitializeParams
 			PositionEncoding: protocol.PositionEncodingKind(enc.String()),
 			TextDocumentSync: &protocol.TextDocumentSyncOptions{OpenClose: &openClose, Change: &incremental},
 			HoverProvider:    protocol.Boolean(true),
+			CodeActionProvider: &protocol.CodeActionOptions{
+				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite, fixAllKind},
+				ResolveProvider: &resolve,
+			},
 		},
 		ServerInfo: protocol.ServerInfo{Name: "layerwise", Version: protocol.NewOptional(s.opts.Version)},
 	}
@@ -160,25 +167,33 @@ func (s *Server) publish(ctx context.Context, p *protocol.PublishDiagnosticsPara
 func (s *Server) diagnostics(snap *Snapshot) []protocol.Diagnostic {
 	out := make([]protocol.Diagnostic, 0, len(snap.Findings))
 	for _, f := range snap.Findings {
-		d := protocol.Diagnostic{
-			Range:    snap.Mapper.Range(f.Range),
-			Severity: protocol.DiagnosticSeverity(f.Severity),
-			Code:     protocol.String(f.Code),
-			Source:   protocol.NewOptional(f.Source),
-			Message:  protocol.String(f.Message),
-		}
-		if f.URL != "" {
-			d.CodeDescription = protocol.CodeDescription{Href: uri.URI(f.URL)}
-		}
-		for _, r := range f.Related {
-			d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
-				Location: protocol.Location{URI: snap.URI, Range: snap.Mapper.Range(r.Range)},
-				Message:  r.Message,
-			})
-		}
-		out = append(out, d)
+		out = append(out, s.diagnostic(snap, f))
 	}
 	return out
+}
+
+// diagnostic converts one finding.
+func (s *Server) diagnostic(snap *Snapshot, f analysis.Finding) protocol.Diagnostic {
+	d := protocol.Diagnostic{
+		Range:    snap.Mapper.Range(f.Range),
+		Severity: protocol.DiagnosticSeverity(f.Severity),
+		Code:     protocol.String(f.Code),
+		Source:   protocol.NewOptional(f.Source),
+		Message:  protocol.String(f.Message),
+	}
+	if f.URL != "" {
+		d.CodeDescription = protocol.CodeDescription{Href: uri.URI(f.URL)}
+	}
+	for _, r := range f.Related {
+		d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{
+			Location: protocol.Location{URI: snap.URI, Range: snap.Mapper.Range(r.Range)},
+			Message:  r.Message,
+		})
+	}
+	if len(f.Data) > 0 {
+		d.Data, _ = json.Marshal(f.Data)
+	}
+	return d
 }
 
 // handleHover explains the finding under the cursor. An unknown document or

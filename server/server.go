@@ -51,6 +51,7 @@ type Server struct {
 
 	clientConfiguration bool             // the client answers workspace/configuration
 	settings            *analysis.Config // from the editor; nil when none
+	edits               clientEdits      // what the client does with code actions
 }
 
 // Serve speaks LSP over rwc until the client sends exit or closes the
@@ -128,6 +129,8 @@ var routes = map[string]route{
 	protocol.MethodTextDocumentDidClose:            decode(handleDidClose),
 	protocol.MethodTextDocumentDidSave:             func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) { return nil, nil },
 	protocol.MethodTextDocumentHover:               decode(handleHover),
+	protocol.MethodTextDocumentCodeAction:          decode(handleCodeAction),
+	protocol.MethodCodeActionResolve:               decode(handleCodeActionResolve),
 	protocol.MethodWorkspaceDidChangeConfiguration: handleDidChangeConfiguration,
 }
 

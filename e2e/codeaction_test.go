@@ -1,0 +1,138 @@
+package e2e
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"testing"
+)
+
+type textEdit struct {
+	Range struct {
+		Start struct{ Line, Character int } `json:"start"`
+		End   struct{ Line, Character int } `json:"end"`
+	} `json:"range"`
+	NewText string `json:"newText"`
+}
+
+type codeAction struct {
+	Title       string          `json:"title"`
+	Kind        string          `json:"kind"`
+	IsPreferred bool            `json:"isPreferred"`
+	Diagnostics []diagnostic    `json:"diagnostics"`
+	Data        json.RawMessage `json:"data"`
+	Edit        *struct {
+		Changes map[string][]textEdit `json:"changes"`
+	} `json:"edit"`
+}
+
+// applyEdits applies LSP edits to ASCII text (where UTF-16 columns are bytes).
+func applyEdits(t *testing.T, text string, edits []textEdit) string {
+	t.Helper()
+	lineStart := []int{0}
+	for i, c := range text {
+		if c == '\n' {
+			lineStart = append(lineStart, i+1)
+		}
+	}
+	off := func(l, c int) int { return lineStart[l] + c }
+	sort.Slice(edits, func(i, j int) bool {
+		return off(edits[i].Range.Start.Line, edits[i].Range.Start.Character) > off(edits[j].Range.Start.Line, edits[j].Range.Start.Character)
+	})
+	for _, e := range edits {
+		s, en := off(e.Range.Start.Line, e.Range.Start.Character), off(e.Range.End.Line, e.Range.End.Character)
+		text = text[:s] + e.NewText + text[en:]
+	}
+	return text
+}
+
+func (c *client) codeActions(uri string, l1, c1, l2, c2 int, only []string) []codeAction {
+	c.t.Helper()
+	ctx := map[string]any{"diagnostics": []any{}}
+	if only != nil {
+		ctx["only"] = only
+	}
+	r := c.call("textDocument/codeAction", map[string]any{"textDocument": map[string]any{"uri": uri}, "range": rng(l1, c1, l2, c2), "context": ctx})
+	if r.Error != nil {
+		c.t.Fatalf("codeAction: %+v", r.Error)
+	}
+	var out []codeAction
+	if err := json.Unmarshal(r.Result, &out); err != nil {
+		c.t.Fatal(err)
+	}
+	return out
+}
+
+const threeRuns = "FROM debian:bookworm-slim\nRUN apt-get update\n# then install\nRUN apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n"
+
+const threeRunsMerged = "FROM debian:bookworm-slim\n# then install\nRUN apt-get update \\\n    && apt-get install -y --no-install-recommends curl \\\n    && rm -rf /var/lib/apt/lists/*\n"
+
+func TestQuickFixMergesRunsAndTheFindingGoes(t *testing.T) {
+	c := start(t)
+	c.initialize(nil)
+	c.open(uriA, threeRuns, 1)
+	p := c.waitDiagnostics(uriA, 1)
+	if _, ok := find(p.Diagnostics, "consecutive-run"); !ok {
+		t.Fatalf("no consecutive-run in %v", codes(p.Diagnostics))
+	}
+	actions := c.codeActions(uriA, 3, 0, 3, 3, nil)
+	var merge *codeAction
+	for i := range actions {
+		if actions[i].Kind == "quickfix" && strings.HasPrefix(actions[i].Title, "Merge 3 RUN") {
+			merge = &actions[i]
+		}
+	}
+	if merge == nil || !merge.IsPreferred || len(merge.Diagnostics) != 1 || merge.Diagnostics[0].Code != "consecutive-run" || merge.Edit == nil {
+		t.Fatalf("merge action: %+v (all: %+v)", merge, actions)
+	}
+	fixed := applyEdits(t, threeRuns, merge.Edit.Changes[uriA])
+	if fixed != threeRunsMerged {
+		t.Fatalf("merged text:\n%s\nwant:\n%s", fixed, threeRunsMerged)
+	}
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uriA, "version": 2},
+		"contentChanges": []any{map[string]any{"text": fixed}}})
+	if p := c.waitDiagnostics(uriA, 2); len(p.Diagnostics) != 0 {
+		t.Errorf("after the fix: %v", codes(p.Diagnostics))
+	}
+}
+
+func TestFixAllThroughTheServer(t *testing.T) {
+	c := start(t)
+	c.initialize(nil)
+	c.open(uriA, threeRuns, 1)
+	c.waitDiagnostics(uriA, 1)
+	actions := c.codeActions(uriA, 0, 0, 0, 0, []string{"source.fixAll"})
+	if len(actions) != 1 || actions[0].Kind != "source.fixAll.layerwise" || actions[0].Edit == nil {
+		t.Fatalf("fix-all actions: %+v", actions)
+	}
+	if got := applyEdits(t, threeRuns, actions[0].Edit.Changes[uriA]); got != threeRunsMerged {
+		t.Errorf("fix-all result:\n%s", got)
+	}
+}
+
+func TestCodeActionsResolveLazilyWhenTheClientCan(t *testing.T) {
+	c := start(t)
+	c.initialize(map[string]any{"textDocument": map[string]any{"codeAction": map[string]any{
+		"resolveSupport": map[string]any{"properties": []string{"edit"}}}}})
+	c.open(uriA, threeRuns, 1)
+	c.waitDiagnostics(uriA, 1)
+	actions := c.codeActions(uriA, 3, 0, 3, 3, []string{"quickfix"})
+	if len(actions) == 0 || actions[0].Edit != nil || len(actions[0].Data) == 0 {
+		t.Fatalf("lazy actions: %+v", actions)
+	}
+	r := c.call("codeAction/resolve", actions[0])
+	var resolved codeAction
+	if r.Error != nil || json.Unmarshal(r.Result, &resolved) != nil || resolved.Edit == nil {
+		t.Fatalf("resolve: %s %+v", r.Result, r.Error)
+	}
+	if got := applyEdits(t, threeRuns, resolved.Edit.Changes[uriA]); got != threeRunsMerged {
+		t.Errorf("resolved edit gives:\n%s", got)
+	}
+	// After an edit the old action no longer resolves: ContentModified.
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uriA, "version": 2},
+		"contentChanges": []any{map[string]any{"text": "FROM alpine:3.19\n"}}})
+	c.waitDiagnostics(uriA, 2)
+	if r := c.call("codeAction/resolve", actions[0]); r.Error == nil || r.Error.Code != -32801 {
+		t.Errorf("stale resolve: %+v", r.Error)
+	}
+}

@@ -1,0 +1,77 @@
+package fixes
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/layerwise/layerwise/analysis"
+)
+
+func init() { Register("consecutive-run", mergeRuns) }
+
+// mergeRuns joins a whole run of RUN instructions into one:
+//
+//	RUN a \
+//	    && b
+//
+// Each body keeps its own continuation lines; comment lines that sat between
+// the RUNs move above the merged RUN. A body after the first is wrapped in
+// `{ ...; }` when it holds `;`, `||` or `&` at all, so `&&` cannot change
+// what runs when an earlier command fails.
+func mergeRuns(f *analysis.File, fd analysis.Finding) []Fix {
+	first, err1 := strconv.Atoi(fd.Data["first"])
+	last, err2 := strconv.Atoi(fd.Data["last"])
+	if err1 != nil || err2 != nil || first < 0 || last >= len(f.Instructions) || first >= last {
+		return nil
+	}
+	runs := f.Instructions[first : last+1]
+	nl := newline(f)
+	indent := continuationIndent(f)
+	esc := string(f.Escape)
+
+	var comments []string
+	var b strings.Builder
+	head := runs[0]
+	b.WriteString(f.Text[head.Range.Start.Offset:head.Logical.End])
+	for i, in := range runs[1:] {
+		// Lines between the previous RUN and this one: keep comments.
+		prev := runs[i]
+		for line := prev.Range.End.Line + 1; line < in.Range.Start.Line; line++ {
+			text := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r")
+			if strings.HasPrefix(strings.TrimSpace(text), "#") {
+				comments = append(comments, strings.TrimLeft(text, " \t"))
+			}
+		}
+		if len(in.Args) == 0 {
+			return nil
+		}
+		body := f.Text[in.Args[0].Range.Start.Offset:in.Logical.End]
+		if strings.Contains(body, "#") {
+			return nil // a trailing shell comment would swallow what follows
+		}
+		if needsGroup(in.Logical.Text) {
+			body = "{ " + strings.TrimSuffix(strings.TrimRight(body, " \t"), ";") + "; }"
+		}
+		b.WriteString(" " + esc + nl + indent + "&& " + body)
+	}
+	var out strings.Builder
+	for _, c := range comments {
+		out.WriteString(c + nl)
+	}
+	out.WriteString(b.String())
+	start := head.Range.Start.Offset
+	edit := Edit{Start: start, End: runs[len(runs)-1].Logical.End, NewText: out.String()}
+	return []Fix{{
+		Title:     "Merge " + strconv.Itoa(len(runs)) + " RUN instructions into one layer",
+		Kind:      QuickFix,
+		Preferred: true,
+		Edits:     []Edit{edit},
+	}}
+}
+
+// needsGroup reports whether a RUN body has an operator that binds looser
+// than && or separates commands.
+func needsGroup(body string) bool {
+	s := strings.ReplaceAll(body, "&&", "")
+	return strings.ContainsAny(s, ";&\n") || strings.Contains(body, "||")
+}

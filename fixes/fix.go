@@ -1,0 +1,131 @@
+// Package fixes turns findings into text edits: one fixer per rule ID, plus
+// fix-all. Like package analysis it is pure — no I/O, no LSP — so the
+// server and the CLI share it.
+package fixes
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/layerwise/layerwise/analysis"
+)
+
+// Kind says how safe a fix is. Quick fixes keep the build's behaviour and may
+// be applied all at once; rewrites change what the build does (the order of
+// COPYs, the stages) and are only ever applied one by one, on request.
+type Kind string
+
+// Kinds, named after the LSP code action kinds they become.
+const (
+	QuickFix        Kind = "quickfix"
+	RefactorRewrite Kind = "refactor.rewrite"
+)
+
+// Edit replaces the bytes [Start, End) of the Dockerfile with NewText.
+type Edit struct {
+	Start, End int
+	NewText    string
+}
+
+// CreateFile asks the client to create a file next to the Dockerfile.
+type CreateFile struct {
+	Name    string // relative to the Dockerfile's folder
+	Content string
+}
+
+// Fix is one way to resolve a finding.
+type Fix struct {
+	Title     string
+	Kind      Kind
+	Preferred bool // the obvious fix, applied by "auto fix" shortcuts
+	Edits     []Edit
+	Create    []CreateFile
+}
+
+// Fixer proposes fixes for a finding of its rule in f.
+type Fixer func(f *analysis.File, fd analysis.Finding) []Fix
+
+var (
+	mu      sync.RWMutex
+	fixers  = map[string]Fixer{}
+	fixable []string
+)
+
+// Register installs the fixer of a rule; fixer files call it from init.
+func Register(ruleID string, fx Fixer) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := fixers[ruleID]; dup {
+		panic("fixes: duplicate fixer for " + ruleID)
+	}
+	fixers[ruleID] = fx
+	fixable = append(fixable, ruleID)
+	sort.Strings(fixable)
+}
+
+// Fixable lists the rule IDs that have a fixer.
+func Fixable() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	return append([]string(nil), fixable...)
+}
+
+// For returns the fixes offered for one finding of f.
+func For(f *analysis.File, fd analysis.Finding) []Fix {
+	mu.RLock()
+	fx := fixers[fd.Code]
+	mu.RUnlock()
+	if fx == nil {
+		return nil
+	}
+	return fx(f, fd)
+}
+
+// Apply applies non-overlapping edits to text.
+func Apply(text string, edits []Edit) (string, error) {
+	sorted := append([]Edit(nil), edits...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].Start < sorted[j].Start })
+	var b strings.Builder
+	last := 0
+	for _, e := range sorted {
+		if e.Start < last || e.End < e.Start || e.End > len(text) {
+			return "", fmt.Errorf("edit [%d,%d) overlaps an earlier one or leaves the text", e.Start, e.End)
+		}
+		b.WriteString(text[last:e.Start])
+		b.WriteString(e.NewText)
+		last = e.End
+	}
+	b.WriteString(text[last:])
+	return b.String(), nil
+}
+
+// overlaps reports whether any edit of a touches a range edited by taken.
+func overlaps(a []Edit, taken []Edit) bool {
+	for _, e := range a {
+		for _, t := range taken {
+			if e.Start < t.End && t.Start < e.End || e.Start == t.Start {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Diff reduces the change from before to after to one edit: the common
+// prefix and suffix are left alone.
+func Diff(before, after string) (Edit, bool) {
+	if before == after {
+		return Edit{}, false
+	}
+	p := 0
+	for p < len(before) && p < len(after) && before[p] == after[p] {
+		p++
+	}
+	s := 0
+	for s < len(before)-p && s < len(after)-p && before[len(before)-1-s] == after[len(after)-1-s] {
+		s++
+	}
+	return Edit{Start: p, End: len(before) - s, NewText: after[p : len(after)-s]}, true
+}

@@ -1,0 +1,181 @@
+package fixes
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/layerwise/layerwise/analysis"
+)
+
+var update = flag.Bool("update", false, "rewrite the .after.Dockerfile goldens")
+
+// fixRule applies, round by round, the preferred fix of the first finding of
+// rule id until none is left, the way a user pressing the quick fix would.
+func fixRule(t *testing.T, text, id string) string {
+	t.Helper()
+	for round := 0; round < 20; round++ {
+		f := analysis.Parse(text)
+		applied := false
+		for _, fd := range analysis.Analyze(f) {
+			if fd.Code != id {
+				continue
+			}
+			fx := preferred(For(f, fd))
+			if fx == nil {
+				continue
+			}
+			next, err := Apply(text, fx.Edits)
+			if err != nil {
+				t.Fatalf("%s: %v", fx.Title, err)
+			}
+			text, applied = next, true
+			break
+		}
+		if !applied {
+			return text
+		}
+	}
+	t.Fatalf("fixing %s did not converge", id)
+	return text
+}
+
+func preferred(fs []Fix) *Fix {
+	for i := range fs {
+		if fs[i].Preferred {
+			return &fs[i]
+		}
+	}
+	if len(fs) > 0 {
+		return &fs[0]
+	}
+	return nil
+}
+
+// TestGoldens checks testdata/fixes/<rule-id>/*.before.Dockerfile against
+// the matching .after.Dockerfile.
+func TestGoldens(t *testing.T) {
+	befores, _ := filepath.Glob(filepath.Join("..", "testdata", "fixes", "*", "*.before.Dockerfile"))
+	if len(befores) == 0 {
+		t.Fatal("no golden files found")
+	}
+	for _, before := range befores {
+		id := filepath.Base(filepath.Dir(before))
+		t.Run(id+"/"+filepath.Base(before), func(t *testing.T) {
+			in, err := os.ReadFile(before)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := fixRule(t, string(in), id)
+			afterPath := strings.TrimSuffix(before, ".before.Dockerfile") + ".after.Dockerfile"
+			if *update {
+				os.WriteFile(afterPath, []byte(got), 0o644)
+			}
+			want, err := os.ReadFile(afterPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("fixed text differs from %s:\n--- got\n%s\n--- want\n%s", afterPath, got, want)
+			}
+		})
+	}
+}
+
+// TestEveryFixKeepsItsPromises applies every fix offered on every fixture in
+// testdata and checks what DESIGN.md promises of a fix: the text still
+// parses (no new syntax error), the finding it fixes is gone, applying the
+// fixes again changes nothing, and nothing before the first edited line or
+// after the last one changes.
+func TestEveryFixKeepsItsPromises(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"rules/*/*.Dockerfile", "fixes/*/*.before.Dockerfile"} {
+		m, _ := filepath.Glob(filepath.Join("..", "testdata", pattern))
+		files = append(files, m...)
+	}
+	checked := 0
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		f := analysis.Parse(text)
+		for _, fd := range analysis.Analyze(f) {
+			for _, fx := range For(f, fd) {
+				checked++
+				name := filepath.Base(file) + ": " + fd.Code + ": " + fx.Title
+				fixed, err := Apply(text, fx.Edits)
+				if err != nil {
+					t.Errorf("%s: %v", name, err)
+					continue
+				}
+				if len(fx.Edits) == 0 && len(fx.Create) == 0 {
+					t.Errorf("%s: a fix with nothing to do", name)
+				}
+				checkPromises(t, name, text, fixed, fd, fx)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Fatal("no fix was exercised")
+	}
+}
+
+func checkPromises(t *testing.T, name, before, after string, fd analysis.Finding, fx Fix) {
+	t.Helper()
+	fb, fa := analysis.Parse(before), analysis.Parse(after)
+	if len(fa.Errors) > len(fb.Errors) {
+		t.Errorf("%s: the fixed text no longer parses: %v\n%s", name, fa.Errors, after)
+		return
+	}
+	if fx.Kind == QuickFix && len(fx.Create) == 0 {
+		for _, later := range analysis.Analyze(fa) {
+			if later.Code == fd.Code && later.Message == fd.Message && later.Range.Start.Line == fd.Range.Start.Line {
+				t.Errorf("%s: the finding is still reported after the fix:\n%s", name, after)
+			}
+		}
+	}
+	// Idempotent: the same fix, offered again for the same finding on the
+	// fixed text, does not exist or changes nothing.
+	for _, again := range analysis.Analyze(fa) {
+		if again.Code != fd.Code || again.Range.Start.Line != fd.Range.Start.Line || again.Message != fd.Message {
+			continue
+		}
+		for _, fx2 := range For(fa, again) {
+			if fx2.Title != fx.Title {
+				continue
+			}
+			if twice, err := Apply(after, fx2.Edits); err == nil && twice != after && fx.Kind == QuickFix {
+				t.Errorf("%s: applying the fix twice changes the text again", name)
+			}
+		}
+	}
+	// Only the touched lines change.
+	edit, ok := Diff(before, after)
+	if !ok {
+		return
+	}
+	lo, hi := len(before), 0
+	for _, e := range fx.Edits {
+		lo, hi = min(lo, e.Start), max(hi, e.End)
+	}
+	if edit.Start < lo || edit.End > hi {
+		t.Errorf("%s: the change [%d,%d) reaches outside the edits [%d,%d)", name, edit.Start, edit.End, lo, hi)
+	}
+}
+
+func TestApplyRejectsOverlaps(t *testing.T) {
+	if _, err := Apply("abcdef", []Edit{{Start: 1, End: 3, NewText: "x"}, {Start: 2, End: 4, NewText: "y"}}); err == nil {
+		t.Error("overlapping edits were applied")
+	}
+	got, err := Apply("abcdef", []Edit{{Start: 4, End: 5, NewText: "E"}, {Start: 0, End: 1, NewText: "A"}})
+	if err != nil || got != "AbcdEf" {
+		t.Errorf("Apply = %q, %v", got, err)
+	}
+	if e, ok := Diff("FROM a\nRUN x\n", "FROM a\nRUN yz\n"); !ok || e.Start != 11 || e.End != 12 || e.NewText != "yz" {
+		t.Errorf("Diff = %+v", e)
+	}
+}

@@ -1,0 +1,211 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"path"
+	"strings"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/layerwise/layerwise/fixes"
+)
+
+// fixAllKind is the code action kind editors run on save to apply every safe
+// fix ("editor.codeActionsOnSave": {"source.fixAll.layerwise": "explicit"}).
+const fixAllKind = protocol.CodeActionKind("source.fixAll.layerwise")
+
+// clientEdits records what the client can do with code actions.
+type clientEdits struct {
+	lazy       bool // resolves `edit` through codeAction/resolve
+	createFile bool // accepts CreateFile in a WorkspaceEdit
+}
+
+func readClientEdits(caps protocol.ClientCapabilities) clientEdits {
+	var c clientEdits
+	if td := caps.TextDocument; td != nil && td.CodeAction != nil {
+		for _, p := range td.CodeAction.ResolveSupport.Properties {
+			c.lazy = c.lazy || p == "edit"
+		}
+	}
+	if ws := caps.Workspace; ws != nil && ws.WorkspaceEdit != nil {
+		docChanges := ws.WorkspaceEdit.DocumentChanges != nil && *ws.WorkspaceEdit.DocumentChanges
+		for _, k := range ws.WorkspaceEdit.ResourceOperations {
+			c.createFile = c.createFile || (docChanges && k == protocol.ResourceOperationKindCreate)
+		}
+	}
+	return c
+}
+
+// actionData is what a lazily resolved action carries back to the server.
+type actionData struct {
+	URI     uri.URI `json:"uri"`
+	Version int32   `json:"version"`
+	Code    string  `json:"code"`
+	Start   int     `json:"start"` // byte offset of the finding
+	Title   string  `json:"title"`
+	FixAll  bool    `json:"fixAll,omitempty"`
+}
+
+func wants(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, o := range only {
+		if kind == o || strings.HasPrefix(string(kind), string(o)+".") {
+			return true
+		}
+	}
+	return false
+}
+
+func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionParams) (any, error) {
+	snap, ok := s.snapshot(p.TextDocument.URI)
+	if !ok {
+		return []protocol.CodeAction{}, nil
+	}
+	start, _ := snap.Mapper.Offset(p.Range.Start)
+	end, _ := snap.Mapper.Offset(p.Range.End)
+	caps := s.editCaps()
+	only := p.Context.Only
+	actions := []protocol.CodeAction{}
+	for _, fd := range snap.Findings {
+		if fd.Range.End.Offset < start || fd.Range.Start.Offset > end {
+			continue
+		}
+		for _, fx := range fixes.For(snap.File, fd) {
+			kind := protocol.CodeActionKind(fx.Kind)
+			if !wants(only, kind) || (len(fx.Create) > 0 && !caps.createFile) {
+				continue
+			}
+			a := protocol.CodeAction{
+				Title:       fx.Title,
+				Kind:        &kind,
+				Diagnostics: []protocol.Diagnostic{s.diagnostic(snap, fd)},
+			}
+			if fx.Preferred {
+				t := true
+				a.IsPreferred = &t
+			}
+			data := actionData{URI: snap.URI, Version: snap.Version, Code: fd.Code, Start: fd.Range.Start.Offset, Title: fx.Title}
+			if caps.lazy {
+				a.Data, _ = json.Marshal(data)
+			} else {
+				a.Edit = s.workspaceEdit(snap, fx)
+			}
+			actions = append(actions, a)
+		}
+		if ctx.Err() != nil {
+			return nil, protocol.ErrRequestCancelled
+		}
+	}
+	if wants(only, fixAllKind) && (len(only) > 0 || len(actions) > 0) {
+		if a, ok := s.fixAllAction(snap, caps.lazy); ok {
+			actions = append(actions, a)
+		}
+	}
+	return actions, nil
+}
+
+// fixAllAction applies every preferred quick fix at once, as one edit.
+func (s *Server) fixAllAction(snap *Snapshot, lazy bool) (protocol.CodeAction, bool) {
+	kind := fixAllKind
+	a := protocol.CodeAction{Title: "Fix all layerwise findings", Kind: &kind}
+	edit, ok := s.fixAllEdit(snap)
+	if !ok {
+		return a, false
+	}
+	if lazy {
+		a.Data, _ = json.Marshal(actionData{URI: snap.URI, Version: snap.Version, Title: a.Title, FixAll: true})
+	} else {
+		a.Edit = edit
+	}
+	return a, true
+}
+
+func (s *Server) fixAllEdit(snap *Snapshot) (*protocol.WorkspaceEdit, bool) {
+	opts, _ := s.projectOptions(snap.URI)
+	fixed := fixes.All(snap.Text, opts)
+	e, ok := fixes.Diff(snap.Text, fixed)
+	if !ok {
+		return nil, false
+	}
+	return s.workspaceEdit(snap, fixes.Fix{Edits: []fixes.Edit{e}}), true
+}
+
+func handleCodeActionResolve(s *Server, _ context.Context, a *protocol.CodeAction) (any, error) {
+	var data actionData
+	if err := json.Unmarshal(a.Data, &data); err != nil {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "code action without layerwise data: %v", err)
+	}
+	snap, ok := s.snapshot(data.URI)
+	if !ok || snap.Version != data.Version {
+		return nil, jsonrpc2.Errorf(protocol.CodeContentModified, "the document changed; ask for code actions again")
+	}
+	if data.FixAll {
+		edit, ok := s.fixAllEdit(snap)
+		if !ok {
+			return nil, jsonrpc2.Errorf(protocol.CodeContentModified, "nothing left to fix")
+		}
+		a.Edit = edit
+		return a, nil
+	}
+	for _, fd := range snap.Findings {
+		if fd.Code != data.Code || fd.Range.Start.Offset != data.Start {
+			continue
+		}
+		for _, fx := range fixes.For(snap.File, fd) {
+			if fx.Title == data.Title {
+				a.Edit = s.workspaceEdit(snap, fx)
+				return a, nil
+			}
+		}
+	}
+	return nil, jsonrpc2.Errorf(protocol.CodeContentModified, "the finding is gone; ask for code actions again")
+}
+
+// workspaceEdit converts a fix to LSP, creating files first when asked.
+func (s *Server) workspaceEdit(snap *Snapshot, fx fixes.Fix) *protocol.WorkspaceEdit {
+	edits := make([]protocol.TextEdit, 0, len(fx.Edits))
+	for _, e := range fx.Edits {
+		edits = append(edits, protocol.TextEdit{
+			Range:   snap.Mapper.Range(snap.File.Lines.Range(e.Start, e.End)),
+			NewText: e.NewText,
+		})
+	}
+	if len(fx.Create) == 0 {
+		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{snap.URI: edits}}
+	}
+	var changes []protocol.DocumentChange
+	dir := path.Dir(string(snap.URI))
+	for _, c := range fx.Create {
+		target := uri.URI(dir + "/" + c.Name)
+		ignore := true
+		changes = append(changes,
+			&protocol.CreateFile{Kind: "create", URI: target, Options: &protocol.CreateFileOptions{IgnoreIfExists: &ignore}},
+			&protocol.TextDocumentEdit{
+				TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: target}},
+				Edits:        []protocol.TextDocumentEditElement{&protocol.TextEdit{NewText: c.Content}},
+			})
+	}
+	if len(edits) > 0 {
+		version := snap.Version
+		elems := make([]protocol.TextDocumentEditElement, len(edits))
+		for i := range edits {
+			elems[i] = &edits[i]
+		}
+		changes = append(changes, &protocol.TextDocumentEdit{
+			TextDocument: protocol.OptionalVersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: snap.URI}, Version: &version},
+			Edits:        elems,
+		})
+	}
+	return &protocol.WorkspaceEdit{DocumentChanges: changes}
+}
+
+func (s *Server) editCaps() clientEdits {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.edits
+}

@@ -1,0 +1,10 @@
+FROM debian:bookworm-slim
+# install curl
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends \
+      curl ca-certificates
+# clean up in the same layer
+RUN rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+RUN test -f /etc/os-release || exit 1
+RUN echo done; echo really
