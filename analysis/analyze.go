@@ -35,7 +35,7 @@ func AnalyzeWith(f *File, opts Options) []Finding {
 			if ignores.ignores(rule, f.InstructionAt(fd.Range.Start.Offset)) {
 				continue
 			}
-			if rule.Source == SourceBuildKit && check.ReturnAsError {
+			if rule.Source == SourceBuildKit && check.Config != nil && check.ReturnAsError {
 				fd.Severity = SeverityError
 			}
 			if setting.Severity != 0 {

@@ -13,8 +13,11 @@ type Logical struct {
 	// line without a continuation character).
 	EndLine int
 	// End is the source offset just past the last byte of the logical line.
-	End    int
-	endPos Pos
+	End int
+	// EmptyLines are the 0-based source lines inside the continuation that
+	// hold nothing but blanks (BuildKit's NoEmptyContinuation).
+	EmptyLines []int
+	endPos     Pos
 }
 
 // Source maps an offset in Text (0..len(Text)) to a source offset.
@@ -46,6 +49,7 @@ func (l *Logical) SourceEnd(i int) int {
 func readLogical(text string, lines *Lines, first int, escape byte) Logical {
 	var b strings.Builder
 	var offsets []int
+	var empty []int
 	line := first
 	for ; line < lines.Count(); line++ {
 		start, end := lines.Start(line), lines.End(line)
@@ -56,6 +60,10 @@ func readLogical(text string, lines *Lines, first int, escape byte) Logical {
 			lead = len(content) - len(strings.TrimLeft(content, " \t\v\f\r"))
 		} else {
 			trimmed := strings.TrimLeft(content, " \t\v\f\r")
+			// The empty "line" after a final newline is no line at all.
+			if trimmed == "" && (line < lines.Count()-1 || end > start) {
+				empty = append(empty, line)
+			}
 			if trimmed == "" || trimmed[0] == '#' {
 				continue // skipped by BuildKit inside a continuation
 			}
@@ -66,12 +74,12 @@ func readLogical(text string, lines *Lines, first int, escape byte) Logical {
 		}
 		b.WriteString(body)
 		if !continued {
-			return Logical{Text: b.String(), Offsets: offsets, EndLine: line, End: start + lead + len(body)}
+			return Logical{Text: b.String(), Offsets: offsets, EndLine: line, End: start + lead + len(body), EmptyLines: empty}
 		}
 	}
 	// The file ended inside a continuation.
 	last := lines.Count() - 1
-	return Logical{Text: b.String(), Offsets: offsets, EndLine: last, End: lines.End(last)}
+	return Logical{Text: b.String(), Offsets: offsets, EndLine: last, End: lines.End(last), EmptyLines: empty}
 }
 
 // trimContinuation removes a trailing escape character (and the blanks after

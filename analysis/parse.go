@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
@@ -26,6 +27,8 @@ type File struct {
 	// EmptyContinuations are the blank lines inside a continuation, which
 	// BuildKit warns about (NoEmptyContinuation).
 	EmptyContinuations []Range
+
+	buildkit buildkitMemo // BuildKit check results, computed on first use
 }
 
 // Directive is a parser directive at the top of the file (`# escape=\“).
@@ -230,7 +233,7 @@ func (f *File) build(res *parser.Result) {
 	for i, node := range res.AST.Children {
 		in := f.newInstruction(i, node)
 		f.Instructions = append(f.Instructions, in)
-		cmd, err := instructions.ParseInstruction(node)
+		cmd, err := parseInstruction(node)
 		if err != nil {
 			f.addError(f.errorRange(in, err), err)
 		} else {
@@ -251,6 +254,13 @@ func (f *File) build(res *parser.Result) {
 		in.Stage = stage
 		stage.Instructions = append(stage.Instructions, in)
 	}
+}
+
+// parseInstruction is instructions.ParseInstruction with a silent linter:
+// without one, BuildKit v0.34.1 dereferences a nil linter when a
+// `# check=...` comment precedes the instruction.
+func parseInstruction(node *parser.Node) (any, error) {
+	return instructions.ParseInstructionWithLinter(node, linter.New(&linter.Config{}))
 }
 
 // errorRange picks the narrowest sensible range for an instruction error.
@@ -284,6 +294,9 @@ func (f *File) newInstruction(index int, node *parser.Node) *Instruction {
 	first := node.StartLine - 1
 	log := readLogical(f.Text, f.Lines, first, f.Escape)
 	log.endPos = f.Lines.Pos(log.End)
+	for _, line := range log.EmptyLines {
+		f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))
+	}
 	in := &Instruction{Index: index, Node: node, Name: strings.ToLower(node.Value), Logical: log}
 
 	spans := tokenize(log.Text)

@@ -1,0 +1,8 @@
+ARG TAG
+ARG IMAGE=alpine
+ARG BAD=Alpine
+FROM alpine:$TAG AS a
+FROM $IMAGE AS b
+FROM $BAD AS c
+FROM ${IMAGE}:${TAG:-3.20} AS d
+FROM ${UNSET_IMAGE} AS e

@@ -1,0 +1,9 @@
+FROM alpine
+RUN apk add \
+
+    curl \
+   
+    git
+RUN echo \
+# comment
+  ok

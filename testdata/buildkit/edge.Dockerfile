@@ -1,0 +1,33 @@
+ARG PARENT=base
+ARG TOKEN_VERSION=1
+FROM alpine AS base
+ARG ONLY_DECLARED
+ENV MULTI=1 \
+    NEXT=$UNDEF_ON_NEXT_LINE \
+    "QUOTED"="$MULTI"
+LABEL a=1 \
+      b="${ONLY_DECLARED}" c=$NOT_DEFINED_LABEL
+RUN <<EOF
+echo $NOT_EXPANDED_BY_BUILDKIT
+EOF
+ONBUILD RUN echo $ONBUILD_VAR
+EXPOSE 80/tcp 8080:8080
+HEALTHCHECK --interval=5s CMD wget -q localhost || exit 1
+USER ${USER_NAME:-app}
+
+FROM ${PARENT} AS child
+WORKDIR rel
+ENV AFTER=$ONLY_DECLARED
+ENV PASSWORD_FILE=/run/secrets/pw SECRET_VERSION=2 MY_SECRET=x
+CMD exec app
+
+FROM --platform=windows/amd64 mcr.microsoft.com/windows/nanoserver:ltsc2022 AS win-amd64
+WORKDIR C:\app
+WORKDIR rel
+
+FROM --platform=$BUILDPLATFORM alpine AS cross
+ARG TARGETOS TARGETARCH
+ARG BUILDARCH
+ENV GOOS=$TARGETOS GOARCH=$TARGETARCH HOST=$BUILDARCH
+ENV GOARM=$TARGETVARIANT
+COPY --chmod=0755 --from=base /etc/os-release /x
