@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -100,7 +101,7 @@ func (f *File) Workdir(in *Instruction) string {
 			return
 		}
 		if p := f.Parent(st); p != nil {
-			walk(p, len(p.Instructions))
+			walk(p, math.MaxInt)
 		}
 		for _, i := range st.Instructions {
 			if i.Index >= upto {
@@ -140,7 +141,7 @@ func (f *File) EnvAt(in *Instruction, name string) (string, bool) {
 			return
 		}
 		if p := f.Parent(st); p != nil {
-			walk(p, len(p.Instructions))
+			walk(p, math.MaxInt)
 		}
 		for _, i := range st.Instructions {
 			if i.Index >= upto {

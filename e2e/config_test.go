@@ -13,6 +13,7 @@ func TestMalformedConfigFileIsReportedOnTheDockerfile(t *testing.T) {
 	sub := filepath.Join(dir, "svc")
 	os.Mkdir(sub, 0o755)
 	docker := filepath.Join(sub, "Dockerfile")
+	os.WriteFile(docker, []byte("FROM alpine:3.19\nMAINTAINER me\n"), 0o644)
 	uri := "file://" + docker
 
 	c := start(t)
@@ -34,7 +35,7 @@ func TestMalformedConfigFileIsReportedOnTheDockerfile(t *testing.T) {
 	// The same file through the CLI.
 	out, _, code := runCLI(t, "", "check", docker)
 	if code != 1 || !strings.Contains(out, "error config: invalid configuration: "+want) {
-		t.Errorf("check: exit %d\n%s", code, out)
+		t.Errorf("check: exit %d\nstdout: %q\nwant: %q", code, out, want)
 	}
 }
 

@@ -218,16 +218,16 @@ func TestMisbehavingClientIsAnsweredAndServerKeepsServing(t *testing.T) {
 
 func TestColumnsFollowNegotiatedEncoding(t *testing.T) {
 	// "日本語" is 3 UTF-16 units and 9 bytes; "🐳" is 2 units and 4 bytes.
-	text := "FROM alpine:3.19\n# 日本語 🐳\nRUN echo \"日本語 🐳\" $NOPE\n"
+	text := "FROM alpine:3.19\n# 日本語 🐳\nENV A=\"日本語 🐳\" B=$NOPE\n"
 	for _, tc := range []struct {
 		offer []string
 		want  string
 		col   int
 	}{
-		{nil, "utf-16", 18},
-		{[]string{"utf-16"}, "utf-16", 18},
-		{[]string{"utf-32", "utf-16"}, "utf-32", 17},
-		{[]string{"utf-16", "utf-8"}, "utf-8", 26},
+		{nil, "utf-16", 17},
+		{[]string{"utf-16"}, "utf-16", 17},
+		{[]string{"utf-32", "utf-16"}, "utf-32", 16},
+		{[]string{"utf-16", "utf-8"}, "utf-8", 25},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
 			c := start(t)

@@ -34,6 +34,10 @@ type document struct {
 	closed   bool
 	analyzed *Snapshot // newest analysed version, for requests
 
+	// outdated is set by every change of text or settings and cleared when
+	// the analysis loop takes the version: a stale wake-up finds nothing to do.
+	outdated bool
+
 	wake chan struct{} // capacity 1: "a newer version is waiting"
 }
 
@@ -58,11 +62,11 @@ func (s *store) open(uri uri.URI, version int32, text string) (*document, bool) 
 	defer s.mu.Unlock()
 	if d, ok := s.docs[uri]; ok {
 		d.mu.Lock()
-		d.version, d.text = version, text
+		d.version, d.text, d.outdated = version, text, true
 		d.mu.Unlock()
 		return d, false
 	}
-	d := &document{uri: uri, version: version, text: text, wake: make(chan struct{}, 1)}
+	d := &document{uri: uri, version: version, text: text, outdated: true, wake: make(chan struct{}, 1)}
 	s.docs[uri] = d
 	return d, true
 }
@@ -98,11 +102,27 @@ func (d *document) signal() {
 	}
 }
 
-// current returns the latest version and text.
-func (d *document) current() (int32, string, bool) {
+// pending returns the version to analyse next, or ok=false when its
+// diagnostics are already out and nothing forces a new analysis.
+func (d *document) pending() (version int32, text string, closed, ok bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return d.version, d.text, d.closed
+	if d.closed {
+		return 0, "", true, false
+	}
+	if !d.outdated {
+		return 0, "", false, false
+	}
+	d.outdated = false
+	return d.version, d.text, false, true
+}
+
+// invalidate forces the current version to be analysed again.
+func (d *document) invalidate() {
+	d.mu.Lock()
+	d.outdated = true
+	d.mu.Unlock()
+	d.signal()
 }
 
 // applyChanges applies LSP content changes in order, each range measured in

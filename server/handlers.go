@@ -66,7 +66,7 @@ func handleDidChange(s *Server, _ context.Context, p *protocol.DidChangeTextDocu
 	d.mu.Lock()
 	text, err := applyChanges(d.text, p.ContentChanges, s.encoding())
 	if err == nil {
-		d.text, d.version = text, p.TextDocument.Version
+		d.text, d.version, d.outdated = text, p.TextDocument.Version, true
 	}
 	d.mu.Unlock()
 	if err != nil {
@@ -100,9 +100,12 @@ func (s *Server) analyzeLoop(d *document) {
 		case <-s.ctx.Done():
 			return
 		}
-		version, text, closed := d.current()
+		version, text, closed, ok := d.pending()
 		if closed {
 			return
+		}
+		if !ok {
+			continue
 		}
 		snap := s.analyze(d.uri, version, text)
 		d.mu.Lock()

@@ -51,7 +51,7 @@ func (s *Server) applySettings(raw json.RawMessage) {
 	s.mu.Lock()
 	s.settings = cfg
 	s.mu.Unlock()
-	s.docs.each(func(d *document) { d.signal() })
+	s.docs.each(func(d *document) { d.invalidate() })
 }
 
 func (s *Server) showMessage(kind protocol.MessageType, msg string) {
