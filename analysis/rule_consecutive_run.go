@@ -44,20 +44,26 @@ merged. Silence with ` + "`# layerwise ignore=consecutive-run`" + ` (or hadolint
 
 func init() { Register(consecutiveRun) }
 
-// runConsecutiveRun reports each RUN that could join the RUN before it. The
-// finding carries the run's first and last instruction index so the fix can
-// merge the whole run in one action.
+// runConsecutiveRun reports each run of mergeable RUNs once, on the second
+// RUN (the first one that could go), pointing at the others. The finding
+// carries the run's first and last instruction index so the fix merges the
+// whole run in one action.
 func runConsecutiveRun(p *Pass) {
 	for _, st := range p.File.Stages {
 		var run []*Instruction
 		flush := func() {
 			if len(run) > 1 {
 				first, last := run[0], run[len(run)-1]
-				for _, in := range run[1:] {
-					fd := p.Report(in.Keyword.Range, "RUN follows another RUN: merge them into one layer ("+strconv.Itoa(len(run))+" RUNs in a row)")
-					fd.Related = []Related{{Range: first.Keyword.Range, Message: "the run of RUN instructions starts here"}}
-					fd.Data = map[string]string{"first": strconv.Itoa(first.Index), "last": strconv.Itoa(last.Index)}
+				msg := strconv.Itoa(len(run)) + " RUN instructions in a row, each a layer: merge them into one"
+				if len(run) > 2 {
+					msg += " (lines " + strconv.Itoa(first.Range.Start.Line+1) + "-" + strconv.Itoa(last.Range.Start.Line+1) + ")"
 				}
+				fd := p.Report(run[1].Keyword.Range, msg)
+				fd.Related = []Related{{Range: first.Keyword.Range, Message: "the run of RUN instructions starts here"}}
+				for _, in := range run[2:] {
+					fd.Related = append(fd.Related, Related{Range: in.Keyword.Range, Message: "and continues here"})
+				}
+				fd.Data = map[string]string{"first": strconv.Itoa(first.Index), "last": strconv.Itoa(last.Index)}
 			}
 			run = nil
 		}

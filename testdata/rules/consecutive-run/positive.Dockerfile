@@ -4,8 +4,7 @@ RUN apt-get update
 RUN apt-get install -y --no-install-recommends curl \
     && rm -rf /var/lib/apt/lists/*
 
-# a comment and a blank line do not break the run
-# want "consecutive-run"
+# a comment and a blank line do not break the run: one finding per run
 RUN useradd -l -u 10001 app
 
 WORKDIR /app
