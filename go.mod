@@ -9,6 +9,7 @@ require (
 	go.lsp.dev/uri v1.0.1
 	go.uber.org/zap v1.28.0
 	go.uber.org/zap/exp v0.3.0
+	mvdan.cc/sh/v3 v3.14.1
 )
 
 require (

@@ -79,6 +79,7 @@ type Instruction struct {
 	Range    Range
 	Logical  Logical
 	Heredocs []Heredoc
+	shell    shellMemo // Shell's result, computed on first use
 	// Command is BuildKit's typed instruction (*instructions.RunCommand, ...),
 	// or nil when BuildKit rejected it.
 	Command any
