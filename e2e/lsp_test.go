@@ -200,7 +200,7 @@ func TestMisbehavingClientIsAnsweredAndServerKeepsServing(t *testing.T) {
 	if r := hover(uriA, 50, 3); r.Error != nil || string(r.Result) != "null" {
 		t.Fatalf("hover past the end: %s %+v, want null", r.Result, r.Error)
 	}
-	if r := hover(uriA, 0, 2); r.Error != nil || string(r.Result) != "null" {
+	if r := hover(uriA, 2, 0); r.Error != nil || string(r.Result) != "null" { // the empty last line
 		t.Fatalf("hover on nothing: %s %+v, want null", r.Result, r.Error)
 	}
 	// An edit whose range runs past the end is clamped, not fatal.

@@ -25,18 +25,29 @@ func handleInitialize(s *Server, _ context.Context, p *protocol.InitializeParams
 		s.clientConfiguration = *w.Configuration
 	}
 	s.edits = readClientEdits(p.Capabilities)
+	s.features = readClientFeatures(p.Capabilities)
 	resolve := s.edits.lazy
 	s.state = running
 	s.mu.Unlock()
 	s.log.Info("initialize", zap.String("client", p.ClientInfo.Name), zap.String("positionEncoding", enc.String()))
 
 	incremental := protocol.TextDocumentSyncKindIncremental
-	openClose := true
+	openClose, prepareRename := true, true
 	res := &protocol.InitializeResult{
 		Capabilities: protocol.ServerCapabilities{
 			PositionEncoding: protocol.PositionEncodingKind(enc.String()),
 			TextDocumentSync: &protocol.TextDocumentSyncOptions{OpenClose: &openClose, Change: &incremental},
 			HoverProvider:    protocol.Boolean(true),
+			CompletionProvider: &protocol.CompletionOptions{
+				TriggerCharacters: []string{"-", "=", "$", "{", ","},
+			},
+			DocumentSymbolProvider:    protocol.Boolean(true),
+			FoldingRangeProvider:      protocol.Boolean(true),
+			DocumentLinkProvider:      &protocol.DocumentLinkOptions{},
+			DefinitionProvider:        protocol.Boolean(true),
+			ReferencesProvider:        protocol.Boolean(true),
+			DocumentHighlightProvider: protocol.Boolean(true),
+			RenameProvider:            &protocol.RenameOptions{PrepareProvider: &prepareRename},
 			CodeActionProvider: &protocol.CodeActionOptions{
 				CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite, fixAllKind},
 				ResolveProvider: &resolve,
@@ -199,36 +210,18 @@ func (s *Server) diagnostic(snap *Snapshot, f analysis.Finding) protocol.Diagnos
 	return d
 }
 
-// handleHover explains the finding under the cursor. An unknown document or
-// a position outside the text gets an empty result.
+// handleHover explains the findings under the cursor (their rule docs) and
+// what layerwise knows about the text there. An unknown document or a
+// position outside the text gets an empty result.
 func handleHover(s *Server, _ context.Context, p *protocol.HoverParams) (any, error) {
-	snap, ok := s.snapshot(p.TextDocument.URI)
+	snap, pos, ok := s.position(p.TextDocumentPositionParams)
 	if !ok {
 		return nil, nil
 	}
-	pos, ok := snap.Mapper.Pos(p.Position)
-	if !ok {
-		return nil, nil
+	if h := s.hoverAt(snap, pos); h != nil {
+		return h, nil
 	}
-	var parts []string
-	var hit *analysis.Finding
-	for i := range snap.Findings {
-		f := &snap.Findings[i]
-		if f.Range.Contains(pos.Offset) && pos.Line >= f.Range.Start.Line && pos.Line <= f.Range.End.Line {
-			if hit == nil {
-				hit = f
-			}
-			parts = append(parts, findingDoc(f))
-		}
-	}
-	if hit == nil {
-		return nil, nil
-	}
-	r := snap.Mapper.Range(hit.Range)
-	return &protocol.Hover{
-		Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: strings.Join(parts, "\n\n---\n\n")},
-		Range:    &r,
-	}, nil
+	return nil, nil
 }
 
 // findingDoc is the Markdown shown when hovering a finding.

@@ -52,6 +52,7 @@ type Server struct {
 	clientConfiguration bool             // the client answers workspace/configuration
 	settings            *analysis.Config // from the editor; nil when none
 	edits               clientEdits      // what the client does with code actions
+	features            clientFeatures   // what the client displays (hover, completion)
 }
 
 // Serve speaks LSP over rwc until the client sends exit or closes the
@@ -132,6 +133,15 @@ var routes = map[string]route{
 	protocol.MethodTextDocumentCodeAction:          decode(handleCodeAction),
 	protocol.MethodCodeActionResolve:               decode(handleCodeActionResolve),
 	protocol.MethodWorkspaceDidChangeConfiguration: handleDidChangeConfiguration,
+	protocol.MethodTextDocumentCompletion:          decode(handleCompletion),
+	protocol.MethodTextDocumentDocumentSymbol:      decode(handleDocumentSymbol),
+	protocol.MethodTextDocumentFoldingRange:        decode(handleFoldingRange),
+	protocol.MethodTextDocumentDocumentLink:        decode(handleDocumentLink),
+	protocol.MethodTextDocumentDefinition:          decode(handleDefinition),
+	protocol.MethodTextDocumentReferences:          decode(handleReferences),
+	protocol.MethodTextDocumentDocumentHighlight:   decode(handleDocumentHighlight),
+	protocol.MethodTextDocumentPrepareRename:       decode(handlePrepareRename),
+	protocol.MethodTextDocumentRename:              decode(handleRename),
 }
 
 // handle is the connection's single entry point. It enforces the LSP
