@@ -242,7 +242,8 @@ func (f *File) build(res *parser.Result) {
 		}
 		switch {
 		case in.Name == "from":
-			stage = f.newStage(in)
+			stage = f.newStage(in) // the stage lists its FROM first
+			continue
 		case stage == nil && in.Name == "arg":
 			f.MetaArgs = append(f.MetaArgs, in)
 			continue
