@@ -112,8 +112,12 @@ func (f *File) completeInLine(in *Instruction, li int) []CompletionItem {
 		return items
 	}
 	words := strings.Fields(text[:tokStart])
+	if len(words) == 0 {
+		return nil // still in the keyword
+	}
+	words = words[1:] // after the keyword
 	flagsOnly := true
-	for _, w := range words[1:] {
+	for _, w := range words {
 		if !strings.HasPrefix(w, "--") {
 			flagsOnly = false
 		}
@@ -128,7 +132,7 @@ func (f *File) completeInLine(in *Instruction, li int) []CompletionItem {
 		return f.completeFlagValue(in, strings.ToLower(name), value, valueStart, li)
 	}
 	args := 0
-	for _, w := range words[1:] {
+	for _, w := range words {
 		if !strings.HasPrefix(w, "--") {
 			args++
 		}
