@@ -1,0 +1,5 @@
+FROM alpine:3.19
+RUN echo a
+RUN echo b
+COPY a /a
+WORKDIR /app
