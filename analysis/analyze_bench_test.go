@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
@@ -31,6 +32,34 @@ func BenchmarkParseAndAnalyze(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
 				analysis.Analyze(analysis.Parse(src))
+			}
+		})
+	}
+}
+
+// BenchmarkIncremental is what a keystroke costs in the server: the document
+// changes in one instruction and the cache holds the parse of the others.
+func BenchmarkIncremental(b *testing.B) {
+	for _, n := range sizes {
+		src := benchgen.Dockerfile(n)
+		mid := strings.Index(src[len(src)/2:], "RUN npm run build") + len(src)/2
+		versions := []string{src[:mid] + "RUN npm run build:a" + src[mid+17:], src[:mid] + "RUN npm run build:b" + src[mid+17:]}
+		b.Run(fmt.Sprintf("parse/lines=%d", n), func(b *testing.B) {
+			c := analysis.NewCache()
+			analysis.ParseWith(src, c)
+			i := 0
+			for b.Loop() {
+				analysis.ParseWith(versions[i%2], c)
+				i++
+			}
+		})
+		b.Run(fmt.Sprintf("parse+analyze/lines=%d", n), func(b *testing.B) {
+			c := analysis.NewCache()
+			analysis.ParseWith(src, c)
+			i := 0
+			for b.Loop() {
+				analysis.Analyze(analysis.ParseWith(versions[i%2], c))
+				i++
 			}
 		})
 	}

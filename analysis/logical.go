@@ -1,14 +1,19 @@
 package analysis
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Logical is an instruction's text as BuildKit sees it: continuation lines
 // joined, their escape characters and the comment lines between them removed.
-// Offsets maps every byte of Text back to its offset in the source, so a
-// position found in the joined text is a precise position in the file.
+// Every byte of Text maps back to its offset in the source, so a position
+// found in the joined text is a precise position in the file.
 type Logical struct {
-	Text    string
-	Offsets []int
+	Text string
+	// segs are the stretches of Text copied unchanged from the source, in
+	// order: one per source line the logical line takes text from.
+	segs []segment
 	// EndLine is the 0-based source line on which the logical line ends (the
 	// line without a continuation character).
 	EndLine int
@@ -18,19 +23,56 @@ type Logical struct {
 	// hold nothing but blanks (BuildKit's NoEmptyContinuation).
 	EmptyLines []int
 	endPos     Pos
+	offsets    *offsetsMemo
+}
+
+// segment says Text[text:text+n] is the source's [src:src+n].
+type segment struct{ text, src, n int }
+
+type offsetsMemo struct {
+	once sync.Once
+	offs []int
+}
+
+// Offsets maps every byte of Text to its source offset. It is built on
+// first use: most instructions never need it.
+func (l *Logical) Offsets() []int {
+	if l.offsets == nil {
+		return l.buildOffsets()
+	}
+	l.offsets.once.Do(func() { l.offsets.offs = l.buildOffsets() })
+	return l.offsets.offs
+}
+
+func (l *Logical) buildOffsets() []int {
+	offs := make([]int, 0, len(l.Text))
+	for _, sg := range l.segs {
+		for i := 0; i < sg.n; i++ {
+			offs = append(offs, sg.src+i)
+		}
+	}
+	return offs
 }
 
 // Source maps an offset in Text (0..len(Text)) to a source offset.
 func (l *Logical) Source(i int) int {
-	switch {
-	case len(l.Offsets) == 0:
+	if len(l.segs) == 0 || len(l.Text) == 0 {
 		return l.End
-	case i < 0:
-		return l.Offsets[0]
-	case i >= len(l.Offsets):
-		return l.Offsets[len(l.Offsets)-1] + 1
 	}
-	return l.Offsets[i]
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(l.Text) {
+		last := l.segs[len(l.segs)-1]
+		return last.src + last.n
+	}
+	// Few segments: a linear scan from the end beats a binary search.
+	for k := len(l.segs) - 1; k >= 0; k-- {
+		if sg := l.segs[k]; i >= sg.text {
+			return sg.src + (i - sg.text)
+		}
+	}
+	return l.segs[0].src
 }
 
 // SourceEnd maps the end of a span [.., i) of Text to a source offset: one
@@ -42,15 +84,44 @@ func (l *Logical) SourceEnd(i int) int {
 	return l.Source(i-1) + 1
 }
 
+// Index maps a source offset back to an index of Text: the first byte at or
+// after offset (len(Text) past the end). exact is true when offset is a byte
+// of Text or the end of the logical line.
+func (l *Logical) Index(offset int) (i int, exact bool) {
+	for _, sg := range l.segs {
+		switch {
+		case offset < sg.src:
+			return sg.text, false
+		case offset < sg.src+sg.n:
+			return sg.text + offset - sg.src, true
+		}
+	}
+	return len(l.Text), offset == l.End || (len(l.segs) > 0 && offset == l.segs[len(l.segs)-1].src+l.segs[len(l.segs)-1].n)
+}
+
 // readLogical joins the lines of the instruction that starts on line first,
 // following BuildKit's parser: leading whitespace of the first line is
 // dropped, continuation lines keep theirs, comment lines and blank lines
 // inside a continuation are skipped.
 func readLogical(text string, lines *Lines, first int, escape byte) Logical {
-	var b strings.Builder
-	var offsets []int
+	var segs []segment
 	var empty []int
+	size := 0
 	line := first
+	done := func(endLine, end int) Logical {
+		l := Logical{segs: segs, EndLine: endLine, End: end, EmptyLines: empty, offsets: &offsetsMemo{}}
+		if len(segs) == 1 {
+			l.Text = text[segs[0].src : segs[0].src+segs[0].n] // no copy for one line
+		} else {
+			var b strings.Builder
+			b.Grow(size)
+			for _, sg := range segs {
+				b.WriteString(text[sg.src : sg.src+sg.n])
+			}
+			l.Text = b.String()
+		}
+		return l
+	}
 	for ; line < lines.Count(); line++ {
 		start, end := lines.Start(line), lines.End(line)
 		content := text[start:end]
@@ -69,17 +140,17 @@ func readLogical(text string, lines *Lines, first int, escape byte) Logical {
 			}
 		}
 		body, continued := trimContinuation(content[lead:], escape)
-		for i := 0; i < len(body); i++ {
-			offsets = append(offsets, start+lead+i)
+		if len(body) > 0 {
+			segs = append(segs, segment{text: size, src: start + lead, n: len(body)})
+			size += len(body)
 		}
-		b.WriteString(body)
 		if !continued {
-			return Logical{Text: b.String(), Offsets: offsets, EndLine: line, End: start + lead + len(body), EmptyLines: empty}
+			return done(line, start+lead+len(body))
 		}
 	}
 	// The file ended inside a continuation.
 	last := lines.Count() - 1
-	return Logical{Text: b.String(), Offsets: offsets, EndLine: last, End: lines.End(last), EmptyLines: empty}
+	return done(last, lines.End(last))
 }
 
 // trimContinuation removes a trailing escape character (and the blanks after

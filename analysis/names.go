@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"sort"
 	"strings"
 )
 
@@ -30,15 +29,7 @@ type Occurrence struct {
 // index in in.Logical.Text. ok is false for offsets that are not part of the
 // logical line (comment lines, heredoc bodies).
 func logicalIndex(in *Instruction, offset int) (int, bool) {
-	offs := in.Logical.Offsets
-	i := sort.SearchInts(offs, offset)
-	if i < len(offs) && offs[i] == offset {
-		return i, true
-	}
-	if offset == in.Logical.End || (len(offs) > 0 && offset == offs[len(offs)-1]+1) {
-		return len(in.Logical.Text), true
-	}
-	return i, false
+	return in.Logical.Index(offset)
 }
 
 // logicalRange maps [a, b) of in.Logical.Text to a source range.

@@ -128,15 +128,46 @@ func (s *Stage) Final(f *File) bool { return s.Index == len(f.Stages)-1 }
 // Parse builds the model of text. It never fails: what BuildKit rejects is
 // reported in File.Errors, and parsing resumes after the rejected lines so one
 // bad instruction does not hide the rest.
-func Parse(text string) *File {
+func Parse(text string) *File { return ParseWith(text, nil) }
+
+// ParseWith is Parse reusing, from cache, BuildKit's parse of every
+// instruction whose text has not changed since the cache last saw it. The
+// result is the same as Parse's.
+func ParseWith(text string, cache *Cache) *File {
 	f := &File{Text: text, Lines: NewLines(text), Escape: '\\'}
 	f.parseDirectives()
-	ast := f.parseAST()
-	if ast == nil {
+	if f.parseChunks(cache) {
 		return f
 	}
-	f.build(ast)
+	// A chunk that is not one instruction means the cut was wrong: parse
+	// the whole file, as BuildKit does.
+	return parseWhole(text, f.Lines)
+}
+
+// parseWhole parses the file in one piece with BuildKit's parser.
+func parseWhole(text string, lines *Lines) *File {
+	f := &File{Text: text, Lines: lines, Escape: '\\'}
+	f.parseDirectives()
+	if res := f.parseAST(); res != nil {
+		if res.EscapeToken == '`' {
+			f.Escape = '`'
+		}
+		nodes := make([]parsedNode, len(res.AST.Children))
+		for i, n := range res.AST.Children {
+			cmd, err := parseInstruction(n)
+			nodes[i] = parsedNode{node: n, cmd: cmd, err: err}
+		}
+		f.build(nodes)
+	}
 	return f
+}
+
+// parsedNode is one instruction as BuildKit parsed it.
+type parsedNode struct {
+	node *parser.Node
+	cmd  any
+	err  error
+	log  *Logical // already read by the chunker, or nil
 }
 
 // parseAST runs BuildKit's parser, blanking each range it rejects and trying
@@ -225,16 +256,13 @@ func cleanError(err error) string {
 	return msg
 }
 
-// build turns BuildKit's AST into instructions and stages.
-func (f *File) build(res *parser.Result) {
-	if res.EscapeToken == '`' {
-		f.Escape = '`'
-	}
+// build turns BuildKit's parsed instructions into the model.
+func (f *File) build(nodes []parsedNode) {
 	var stage *Stage
-	for i, node := range res.AST.Children {
-		in := f.newInstruction(i, node)
+	for i, pn := range nodes {
+		in := f.newInstruction(i, pn.node, pn.log)
 		f.Instructions = append(f.Instructions, in)
-		cmd, err := parseInstruction(node)
+		cmd, err := pn.cmd, pn.err
 		if err != nil {
 			f.addError(f.errorRange(in, err), err)
 		} else {
@@ -292,9 +320,14 @@ func (f *File) newStage(from *Instruction) *Stage {
 
 // newInstruction locates node in the source: keyword, flags, arguments and
 // heredoc bodies, each with an exact range.
-func (f *File) newInstruction(index int, node *parser.Node) *Instruction {
+func (f *File) newInstruction(index int, node *parser.Node, logical *Logical) *Instruction {
 	first := node.StartLine - 1
-	log := readLogical(f.Text, f.Lines, first, f.Escape)
+	var log Logical
+	if logical != nil {
+		log = *logical
+	} else {
+		log = readLogical(f.Text, f.Lines, first, f.Escape)
+	}
 	log.endPos = f.Lines.Pos(log.End)
 	for _, line := range log.EmptyLines {
 		f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))

@@ -56,12 +56,8 @@ func runJSONArgsBroken(p *Pass) {
 // textIndex maps a source offset back to an index of the instruction's
 // logical text.
 func textIndex(in *Instruction, offset int) int {
-	for i, o := range in.Logical.Offsets {
-		if o >= offset {
-			return i
-		}
-	}
-	return len(in.Logical.Text)
+	i, _ := in.Logical.Index(offset)
+	return i
 }
 
 // jsonProblem names the usual reason an array is not JSON.

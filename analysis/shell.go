@@ -395,7 +395,7 @@ func argsSource(f *File, in *Instruction) shellSrc {
 	if len(spans) > 0 {
 		a = spans[0][0]
 	}
-	return shellSrc{text: log.Text[a:], offs: log.Offsets[a:], end: log.End}
+	return shellSrc{text: log.Text[a:], offs: log.Offsets()[a:], end: log.End}
 }
 
 // posixShell reports whether a SHELL (nil: the default /bin/sh -c) reads

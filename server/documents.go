@@ -38,7 +38,8 @@ type document struct {
 	// the analysis loop takes the version: a stale wake-up finds nothing to do.
 	outdated bool
 
-	wake chan struct{} // capacity 1: "a newer version is waiting"
+	wake  chan struct{}   // capacity 1: "a newer version is waiting"
+	cache *analysis.Cache // BuildKit's parse of each instruction, by text
 }
 
 // store holds the open documents.
@@ -66,7 +67,7 @@ func (s *store) open(uri uri.URI, version int32, text string) (*document, bool) 
 		d.mu.Unlock()
 		return d, false
 	}
-	d := &document{uri: uri, version: version, text: text, outdated: true, wake: make(chan struct{}, 1)}
+	d := &document{uri: uri, version: version, text: text, outdated: true, wake: make(chan struct{}, 1), cache: analysis.NewCache()}
 	s.docs[uri] = d
 	return d, true
 }

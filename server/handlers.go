@@ -118,7 +118,7 @@ func (s *Server) analyzeLoop(d *document) {
 		if !ok {
 			continue
 		}
-		snap := s.analyze(d.uri, version, text)
+		snap := s.analyze(d, version, text)
 		d.mu.Lock()
 		if d.closed {
 			d.mu.Unlock()
@@ -137,8 +137,9 @@ func (s *Server) analyzeLoop(d *document) {
 }
 
 // analyze parses and checks one version of a document.
-func (s *Server) analyze(u uri.URI, version int32, text string) *Snapshot {
-	f := analysis.Parse(text)
+func (s *Server) analyze(d *document, version int32, text string) *Snapshot {
+	u := d.uri
+	f := analysis.ParseWith(text, d.cache)
 	opts, configErr := s.projectOptions(u)
 	findings := analysis.AnalyzeWith(f, opts)
 	if configErr != nil {
@@ -168,7 +169,7 @@ func (s *Server) snapshot(u uri.URI) (*Snapshot, bool) {
 	if snap != nil && snap.Version == version {
 		return snap, true
 	}
-	return s.analyze(u, version, text), true
+	return s.analyze(d, version, text), true
 }
 
 func (s *Server) publish(ctx context.Context, p *protocol.PublishDiagnosticsParams) {

@@ -1,0 +1,250 @@
+package analysis
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// Incremental parsing. BuildKit's parser is most of the cost of analysing a
+// Dockerfile, and an edit changes one instruction. So the file is cut into
+// chunks — one instruction with the comment lines before it, its
+// continuation lines and heredoc bodies — exactly where BuildKit's parser
+// would cut it, and each chunk is parsed on its own. A Cache remembers the
+// parse of every chunk by its text, so after an edit only the chunks whose
+// text changed are parsed again; the others are reused wherever they moved.
+
+// Cache remembers BuildKit's parse of instruction chunks by content. One
+// cache serves one document; it is safe for concurrent use and keeps only
+// what the latest parses used, so it never grows without bound.
+type Cache struct {
+	mu     sync.Mutex
+	gen    int
+	chunks map[chunkKey]*chunkParse
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{chunks: map[chunkKey]*chunkParse{}} }
+
+type chunkKey struct {
+	text   string
+	escape byte
+	first  bool // the chunk holding line 0 carries the directives itself
+}
+
+// chunkParse is what BuildKit made of one chunk. node's lines count from the
+// chunk's first line (1-based); cmd is the typed instruction or cmdErr.
+type chunkParse struct {
+	node    *parser.Node
+	cmd     any
+	cmdErr  error
+	err     error // the parser rejected the chunk
+	errLine [2]int
+	gen     int
+}
+
+// chunk is a span of whole lines [first, last] holding one instruction.
+type chunk struct {
+	first, last int
+	log         Logical // the instruction's logical line, reused by the model
+	start       int     // the instruction's first line
+}
+
+// chunkPrefix starts every chunk but the first: it sets the file's escape
+// token and ends directive parsing (an empty comment is no directive), so a
+// `# check=...` comment inside the file stays a comment, as in a whole-file
+// parse.
+func chunkPrefix(escape byte) string { return "# escape=" + string(escape) + "\n#\n" }
+
+const chunkPrefixLines = 2
+
+// splitChunks cuts the file into instruction chunks the way BuildKit's
+// parser reads it: comment and blank lines are skipped (and belong to the
+// next instruction), an instruction runs to the end of its continuation
+// lines, then through the bodies of its heredocs.
+func (f *File) splitChunks() []chunk {
+	var chunks []chunk
+	next := 0
+	for line := 0; line < f.Lines.Count(); line++ {
+		content := f.lineText(line)
+		if line == 0 {
+			content = strings.TrimPrefix(content, "\uFEFF")
+		}
+		t := strings.TrimLeft(content, " \t\v\f\r\u0085\u00A0")
+		if t == "" || t[0] == '#' {
+			continue
+		}
+		log := readLogical(f.Text, f.Lines, line, f.Escape)
+		last := log.EndLine
+		if heredocCommand(log.Text) && strings.Contains(log.Text, "<<") {
+			last = f.heredocEnd(log.Text, last)
+		}
+		chunks = append(chunks, chunk{first: next, last: last, log: log, start: line})
+		next = last + 1
+		line = last
+	}
+	return chunks
+}
+
+// heredocCommand reports whether BuildKit reads heredocs for the
+// instruction: RUN, COPY and ADD, also behind ONBUILD.
+func heredocCommand(logical string) bool {
+	name := strings.ToLower(firstWord(logical))
+	if name == "onbuild" {
+		name = strings.ToLower(firstWord(strings.TrimLeft(logical, " \t")[len("onbuild"):]))
+	}
+	return name == "run" || name == "copy" || name == "add"
+}
+
+func firstWord(s string) string {
+	s = strings.TrimLeft(s, " \t")
+	if i := strings.IndexAny(s, " \t"); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// heredocEnd returns the line of the last heredoc terminator of an
+// instruction whose logical line ends on line end, or the last line of the
+// file when a heredoc is not terminated (BuildKit reports that).
+func (f *File) heredocEnd(logical string, end int) int {
+	if strings.HasPrefix(strings.TrimSpace(strings.TrimLeft(logical[len(firstWord(logical)):], " \t")), "[") {
+		return end // exec form: BuildKit reads no heredoc
+	}
+	lex := shell.NewLex('\\')
+	lex.RawQuotes, lex.RawEscapes, lex.SkipUnsetEnv = true, true, true
+	words, _ := lex.ProcessWords(logical, shell.EnvsFromSlice(nil))
+	line := end + 1
+	for _, w := range words {
+		doc, err := parser.ParseHeredoc(w)
+		if err != nil || doc == nil {
+			continue
+		}
+		for ; line < f.Lines.Count(); line++ {
+			content := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r\n")
+			if doc.Chomp {
+				content = strings.TrimLeft(content, "\t")
+			}
+			if content == doc.Name {
+				break
+			}
+		}
+		if line >= f.Lines.Count() {
+			return f.Lines.Count() - 1
+		}
+		line++
+	}
+	return line - 1
+}
+
+// parseChunk parses one chunk with BuildKit, or takes it from the cache.
+func (f *File) parseChunk(c chunk, cache *Cache) *chunkParse {
+	text := f.Text[f.Lines.Start(c.first):f.Lines.End(c.last)]
+	key := chunkKey{text: text, escape: f.Escape, first: c.first == 0}
+	if cache != nil {
+		cache.mu.Lock()
+		p, ok := cache.chunks[key]
+		if ok {
+			p.gen = cache.gen
+		}
+		cache.mu.Unlock()
+		if ok {
+			return p
+		}
+	}
+	src, shift := text, 0
+	if c.first != 0 {
+		src, shift = chunkPrefix(f.Escape)+text, chunkPrefixLines
+	}
+	p := &chunkParse{}
+	res, err := parser.Parse(strings.NewReader(src))
+	switch {
+	case err != nil && strings.Contains(err.Error(), "unterminated heredoc") && c.last != f.Lines.Count()-1:
+		return nil // BuildKit saw a heredoc the cut did not
+	case err != nil:
+		p.err = err
+		if first, last, ok := errorLines(err); ok {
+			p.errLine = [2]int{first - shift, last - shift}
+		}
+	case len(res.AST.Children) != 1:
+		return nil // the chunk was not cut where BuildKit would cut it
+	default:
+		node := *res.AST.Children[0]
+		node.StartLine -= shift
+		node.EndLine -= shift
+		p.node = &node
+		p.cmd, p.cmdErr = parseInstruction(&node)
+	}
+	if cache != nil {
+		cache.mu.Lock()
+		p.gen = cache.gen
+		cache.chunks[key] = p
+		cache.mu.Unlock()
+	}
+	return p
+}
+
+// begin starts a parse generation; end drops what the generation did not use.
+func (c *Cache) begin() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.gen++
+	c.mu.Unlock()
+}
+
+func (c *Cache) end() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, p := range c.chunks {
+		if p.gen != c.gen {
+			delete(c.chunks, k)
+		}
+	}
+}
+
+// Len is the number of chunks the cache holds.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.chunks)
+}
+
+// parseChunks builds the file from its chunks. It reports false when a
+// chunk does not parse as exactly one instruction, so the caller falls back
+// to parsing the whole file.
+func (f *File) parseChunks(cache *Cache) bool {
+	cache.begin()
+	defer cache.end()
+	var parsed []parsedNode
+	for _, c := range f.splitChunks() {
+		p := f.parseChunk(c, cache)
+		if p == nil {
+			return false
+		}
+		if p.err != nil {
+			first, last := p.errLine[0]+c.first, p.errLine[1]+c.first
+			if last >= f.Lines.Count() {
+				last = f.Lines.Count() - 1
+			}
+			if first < 0 || first > last {
+				first, last = c.start, c.last
+			}
+			f.addError(f.trimmedLines(first, last), p.err)
+			continue
+		}
+		node := *p.node
+		node.StartLine += c.first
+		node.EndLine += c.first
+		log := c.log
+		parsed = append(parsed, parsedNode{node: &node, cmd: p.cmd, err: p.cmdErr, log: &log})
+	}
+	f.build(parsed)
+	return true
+}

@@ -1,0 +1,77 @@
+package analysis
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/layerwise/layerwise/internal/benchgen"
+)
+
+// describe renders what a parse produced, for comparing two parses.
+func describe(f *File) string {
+	var b strings.Builder
+	for _, in := range f.Instructions {
+		fmt.Fprintf(&b, "%s %s %v cmd=%T heredocs=%d prev=%q\n", in.Name, at(in.Range), in.Keyword.Text, in.Command, len(in.Heredocs), in.Node.PrevComment)
+		for _, a := range in.Args {
+			fmt.Fprintf(&b, "  %q %s\n", a.Text, at(a.Range))
+		}
+	}
+	for _, e := range f.Errors {
+		fmt.Fprintf(&b, "error %s %s\n", at(e.Range), e.Message)
+	}
+	for _, st := range f.Stages {
+		fmt.Fprintf(&b, "stage %d %q %d\n", st.Index, st.Name, len(st.Instructions))
+	}
+	fmt.Fprintf(&b, "escape %q empty %v\n", f.Escape, f.EmptyContinuations)
+	return b.String()
+}
+
+func corpus(t testing.TB) map[string]string {
+	files := map[string]string{}
+	for _, pattern := range []string{"../testdata/*/*/*.Dockerfile", "../testdata/*/*.Dockerfile", "../../shared/examples/*.Dockerfile"} {
+		m, _ := filepath.Glob(pattern)
+		for _, p := range m {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[p] = string(data)
+		}
+	}
+	files["generated"] = benchgen.Dockerfile(300)
+	files["errors"] = "FROM a\nFOO x\n# c\nENV\nRUN <<EOF\nx\nEOF\nBAR\nCOPY --bogus=1 a b\nRUN <<X\nunterminated\n"
+	files["directives"] = "\uFEFF# syntax=x\n# escape=`\n# check=skip=all\nFROM a\n# check=skip=StageNameCasing\nRUN echo `\n  b\n"
+	files["crlf"] = "FROM a\r\nRUN a \\\r\n  b\r\n# c\r\n\r\nCOPY <<EOF /x\r\nhi\r\nEOF\r\n"
+	files["onbuild"] = "FROM a\nONBUILD RUN <<EOF\necho\nEOF\nRUN [\"a\", \"<<EOF\"]\nRUN x <<-EOT\n\tbody\n\tEOT\n"
+	return files
+}
+
+// TestChunkedParseMatchesWholeFileParse holds the incremental parser to
+// BuildKit's own reading of the file.
+func TestChunkedParseMatchesWholeFileParse(t *testing.T) {
+	for name, text := range corpus(t) {
+		chunked := ParseWith(text, NewCache())
+		whole := parseWhole(text, NewLines(text))
+		if got, want := describe(chunked), describe(whole); got != want {
+			t.Errorf("%s: chunked parse differs from whole-file parse:\n--- chunked\n%s\n--- whole\n%s", name, got, want)
+		}
+	}
+}
+
+func TestCacheReusesUnchangedChunksAndForgetsOldOnes(t *testing.T) {
+	c := NewCache()
+	src := benchgen.Dockerfile(200)
+	ParseWith(src, c)
+	n := c.Len()
+	edited := strings.Replace(src, `echo "built web 0"`, `echo "built web zero"`, 1)
+	f := ParseWith(edited, c)
+	if c.Len() != n {
+		t.Errorf("cache holds %d chunks after an edit, want %d (the old chunk forgotten)", c.Len(), n)
+	}
+	if describe(f) != describe(parseWhole(edited, NewLines(edited))) {
+		t.Error("a parse through a warm cache differs from a fresh one")
+	}
+}
