@@ -31,7 +31,6 @@ func NewCache() *Cache { return &Cache{chunks: map[chunkKey]*chunkParse{}} }
 type chunkKey struct {
 	text   string
 	escape byte
-	first  bool // the chunk holding line 0 carries the directives itself
 }
 
 // chunkParse is what BuildKit made of one chunk. node's lines count from the
@@ -52,8 +51,9 @@ type chunk struct {
 	start       int     // the instruction's first line
 }
 
-// chunkPrefix starts every chunk but the first: it sets the file's escape
-// token and ends directive parsing (an empty comment is no directive), so a
+// chunkPrefix starts every chunk (the file's own directives are read by
+// parseDirectives and are in no chunk): it sets the file's escape token and
+// ends directive parsing (an empty comment is no directive), so a
 // `# check=...` comment inside the file stays a comment, as in a whole-file
 // parse.
 func chunkPrefix(escape byte) string { return "# escape=" + string(escape) + "\n#\n" }
@@ -66,8 +66,8 @@ const chunkPrefixLines = 2
 // lines, then through the bodies of its heredocs.
 func (f *File) splitChunks() []chunk {
 	var chunks []chunk
-	next := 0
-	for line := 0; line < f.Lines.Count(); line++ {
+	next := f.directiveEnd
+	for line := next; line < f.Lines.Count(); line++ {
 		content := f.lineText(line)
 		if line == 0 {
 			content = strings.TrimPrefix(content, "\uFEFF")
@@ -142,7 +142,10 @@ func (f *File) heredocEnd(logical string, end int) int {
 // parseChunk parses one chunk with BuildKit, or takes it from the cache.
 func (f *File) parseChunk(c chunk, cache *Cache) *chunkParse {
 	text := f.Text[f.Lines.Start(c.first):f.Lines.End(c.last)]
-	key := chunkKey{text: text, escape: f.Escape, first: c.first == 0}
+	if c.first == 0 {
+		text = strings.TrimPrefix(text, "\uFEFF") // BuildKit drops a BOM
+	}
+	key := chunkKey{text: text, escape: f.Escape}
 	if cache != nil {
 		cache.mu.Lock()
 		p, ok := cache.chunks[key]
@@ -154,10 +157,7 @@ func (f *File) parseChunk(c chunk, cache *Cache) *chunkParse {
 			return p
 		}
 	}
-	src, shift := text, 0
-	if c.first != 0 {
-		src, shift = chunkPrefix(f.Escape)+text, chunkPrefixLines
-	}
+	src, shift := chunkPrefix(f.Escape)+text, chunkPrefixLines
 	p := &chunkParse{}
 	res, err := parser.Parse(strings.NewReader(src))
 	switch {

@@ -14,13 +14,22 @@ import (
 func describe(f *File) string {
 	var b strings.Builder
 	for _, in := range f.Instructions {
-		fmt.Fprintf(&b, "%s %s %v cmd=%T heredocs=%d prev=%q\n", in.Name, at(in.Range), in.Keyword.Text, in.Command, len(in.Heredocs), in.Node.PrevComment)
+		prev := in.Node.PrevComment
+		if len(f.Errors) > 0 {
+			// After an error the whole-file parse blanks the rejected lines
+			// and the comments above them drift to the next instruction;
+			// the chunked parse keeps them with the rejected one.
+			prev = nil
+		}
+		fmt.Fprintf(&b, "%s %s %v cmd=%T heredocs=%d prev=%q\n", in.Name, at(in.Range), in.Keyword.Text, in.Command, len(in.Heredocs), prev)
 		for _, a := range in.Args {
 			fmt.Fprintf(&b, "  %q %s\n", a.Text, at(a.Range))
 		}
 	}
 	for _, e := range f.Errors {
-		fmt.Fprintf(&b, "error %s %s\n", at(e.Range), e.Message)
+		// BuildKit picks among equally close suggestions at random.
+		msg, _, _ := strings.Cut(e.Message, " (did you mean")
+		fmt.Fprintf(&b, "error %s %s\n", at(e.Range), msg)
 	}
 	for _, st := range f.Stages {
 		fmt.Fprintf(&b, "stage %d %q %d\n", st.Index, st.Name, len(st.Instructions))

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -16,6 +17,7 @@ var knownDirectives = map[string]bool{"syntax": true, "escape": true, "check": t
 func (f *File) parseDirectives() {
 	seen := map[string]bool{}
 	for line := 0; line < f.Lines.Count(); line++ {
+		f.directiveEnd = line
 		start := f.Lines.Start(line)
 		content := strings.TrimRight(f.Text[start:f.Lines.End(line)], "\r")
 		if line == 0 {
@@ -25,15 +27,17 @@ func (f *File) parseDirectives() {
 				content = trimmed
 			}
 		}
+		trimmed := strings.TrimLeft(content, " \t\v\f")
+		start += len(content) - len(trimmed)
+		content = trimmed
 		m := directiveLine.FindStringSubmatchIndex(content)
 		if m == nil {
 			return
 		}
 		name := strings.ToLower(content[m[2]:m[3]])
-		if !knownDirectives[name] || seen[name] {
+		if !knownDirectives[name] {
 			return
 		}
-		seen[name] = true
 		d := Directive{
 			Name:       name,
 			Value:      content[m[4]:m[5]],
@@ -41,11 +45,24 @@ func (f *File) parseDirectives() {
 			NameRange:  f.Lines.Range(start+m[2], start+m[3]),
 			ValueRange: f.Lines.Range(start+m[4], start+m[5]),
 		}
+		// BuildKit rejects these lines and stops reading directives there.
+		switch {
+		case seen[name]:
+			f.addError(f.trimmedLines(line, line), fmt.Errorf("only one %s parser directive can be used", name))
+			f.directiveEnd = line + 1
+			return
+		case name == "escape" && d.Value != "`" && d.Value != "\\":
+			f.addError(f.trimmedLines(line, line), fmt.Errorf("invalid escape token '%s' does not match ` or \\", d.Value))
+			f.directiveEnd = line + 1
+			return
+		}
+		seen[name] = true
 		if name == "escape" && d.Value == "`" {
 			f.Escape = '`'
 		}
 		f.Directives = append(f.Directives, d)
 	}
+	f.directiveEnd = f.Lines.Count()
 }
 
 // Directive returns the parser directive with the given name.

@@ -24,6 +24,8 @@ type File struct {
 	MetaArgs []*Instruction
 	// Errors are the syntax errors: every instruction BuildKit rejects.
 	Errors []Finding
+	// directiveEnd is the first line after the parser directives.
+	directiveEnd int
 	// EmptyContinuations are the blank lines inside a continuation, which
 	// BuildKit warns about (NoEmptyContinuation).
 	EmptyContinuations []Range
@@ -148,6 +150,7 @@ func ParseWith(text string, cache *Cache) *File {
 func parseWhole(text string, lines *Lines) *File {
 	f := &File{Text: text, Lines: lines, Escape: '\\'}
 	f.parseDirectives()
+	f.Errors = nil // BuildKit reports bad directives itself here
 	if res := f.parseAST(); res != nil {
 		if res.EscapeToken == '`' {
 			f.Escape = '`'
@@ -179,11 +182,12 @@ func (f *File) parseAST() *parser.Result {
 		if err == nil {
 			return res
 		}
+		if isEmptyFileError(err) {
+			return nil // comments only: nothing to report, as for a new file
+		}
 		first, last, ok := errorLines(err)
 		if !ok || first >= f.Lines.Count() {
-			if !isEmptyFileError(err) {
-				f.addError(f.Lines.LineRange(0), err)
-			}
+			f.addError(f.Lines.LineRange(0), err)
 			return nil
 		}
 		if last >= f.Lines.Count() {
