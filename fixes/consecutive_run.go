@@ -25,6 +25,11 @@ func mergeRuns(f *analysis.File, fd analysis.Finding) []Fix {
 		return nil
 	}
 	runs := f.Instructions[first : last+1]
+	for _, in := range runs {
+		if strings.Contains(in.Logical.Text, "<<") {
+			return nil // a here-document marker would swallow the lines joined after it
+		}
+	}
 	nl := newline(f)
 	indent := continuationIndent(f)
 	esc := string(f.Escape)
