@@ -139,25 +139,41 @@ func (f *File) heredocEnd(logical string, end int) int {
 	return line - 1
 }
 
-// parseChunk parses one chunk with BuildKit, or takes it from the cache.
-func (f *File) parseChunk(c chunk, cache *Cache) *chunkParse {
-	text := f.Text[f.Lines.Start(c.first):f.Lines.End(c.last)]
-	if c.first == 0 {
+// chunkText is the source of a chunk, as its cache key.
+func (f *File) chunkText(first, last int) string {
+	text := f.Text[f.Lines.Start(first):f.Lines.End(last)]
+	if first == 0 {
 		text = strings.TrimPrefix(text, "\uFEFF") // BuildKit drops a BOM
 	}
-	key := chunkKey{text: text, escape: f.Escape}
-	if cache != nil {
-		cache.mu.Lock()
-		p, ok := cache.chunks[key]
-		if ok {
-			p.gen = cache.gen
-		}
-		cache.mu.Unlock()
-		if ok {
-			return p
-		}
+	return text
+}
+
+func (c *Cache) lookup(key chunkKey) *chunkParse {
+	if c == nil {
+		return nil
 	}
-	src, shift := chunkPrefix(f.Escape)+text, chunkPrefixLines
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p := c.chunks[key]
+	if p != nil {
+		p.gen = c.gen
+	}
+	return p
+}
+
+func (c *Cache) store(key chunkKey, p *chunkParse) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	p.gen = c.gen
+	c.chunks[key] = p
+	c.mu.Unlock()
+}
+
+// parseChunk parses one chunk with BuildKit.
+func (f *File) parseChunk(c chunk) *chunkParse {
+	src, shift := chunkPrefix(f.Escape)+f.chunkText(c.first, c.last), chunkPrefixLines
 	p := &chunkParse{}
 	res, err := parser.Parse(strings.NewReader(src))
 	switch {
@@ -177,13 +193,34 @@ func (f *File) parseChunk(c chunk, cache *Cache) *chunkParse {
 		p.node = &node
 		p.cmd, p.cmdErr = parseInstruction(&node)
 	}
-	if cache != nil {
-		cache.mu.Lock()
-		p.gen = cache.gen
-		cache.chunks[key] = p
-		cache.mu.Unlock()
-	}
 	return p
+}
+
+// parseBatch parses a run of consecutive chunks with one call to BuildKit
+// (each call costs two regexp compilations, which dominate small chunks).
+// It returns nil when the run does not parse cleanly into one instruction
+// per chunk; the chunks are then parsed one by one.
+func (f *File) parseBatch(cs []chunk) []*chunkParse {
+	first := cs[0].first
+	src := chunkPrefix(f.Escape) + f.chunkText(first, cs[len(cs)-1].last)
+	res, err := parser.Parse(strings.NewReader(src))
+	if err != nil || len(res.AST.Children) != len(cs) {
+		return nil
+	}
+	out := make([]*chunkParse, len(cs))
+	for k, child := range res.AST.Children {
+		shift := chunkPrefixLines + cs[k].first - first
+		node := *child
+		node.StartLine -= shift
+		node.EndLine -= shift
+		if node.StartLine != cs[k].start-cs[k].first+1 || node.EndLine != cs[k].last-cs[k].first+1 {
+			return nil
+		}
+		p := &chunkParse{node: &node}
+		p.cmd, p.cmdErr = parseInstruction(&node)
+		out[k] = p
+	}
+	return out
 }
 
 // begin starts a parse generation; end drops what the generation did not use.
@@ -222,12 +259,37 @@ func (c *Cache) Len() int {
 func (f *File) parseChunks(cache *Cache) bool {
 	cache.begin()
 	defer cache.end()
-	var parsed []parsedNode
-	for _, c := range f.splitChunks() {
-		p := f.parseChunk(c, cache)
-		if p == nil {
-			return false
+	chunks := f.splitChunks()
+	keys := make([]chunkKey, len(chunks))
+	parses := make([]*chunkParse, len(chunks))
+	for i, c := range chunks {
+		keys[i] = chunkKey{text: f.chunkText(c.first, c.last), escape: f.Escape}
+		parses[i] = cache.lookup(keys[i])
+	}
+	// Parse each run of chunks the cache does not know in one go.
+	for i := 0; i < len(chunks); {
+		if parses[i] != nil {
+			i++
+			continue
 		}
+		j := i
+		for j < len(chunks) && parses[j] == nil {
+			j++
+		}
+		batch := f.parseBatch(chunks[i:j])
+		for k := i; k < j; k++ {
+			if batch != nil {
+				parses[k] = batch[k-i]
+			} else if parses[k] = f.parseChunk(chunks[k]); parses[k] == nil {
+				return false
+			}
+			cache.store(keys[k], parses[k])
+		}
+		i = j
+	}
+	var parsed []parsedNode
+	for i, c := range chunks {
+		p := parses[i]
 		if p.err != nil {
 			first, last := p.errLine[0]+c.first, p.errLine[1]+c.first
 			if last >= f.Lines.Count() {
