@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	"go.lsp.dev/jsonrpc2"
@@ -148,10 +149,11 @@ var routes = map[string]route{
 // lifecycle, keeps notifications from ever ending the connection, and turns a
 // handler panic into an error response.
 func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (result any, err error) {
-	method, isCall := req.Method(), req.IsCall()
+	isCall := req.IsCall()
 	if isCall {
 		// Requests run concurrently with later messages; notifications stay
-		// inline so that document edits apply in order.
+		// inline so that document edits apply in order. Async copies the
+		// request out of the read buffer, so read the method after it.
 		jsonrpc2.Async(ctx)
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithCancel(ctx)
@@ -166,6 +168,7 @@ func (s *Server) handle(ctx context.Context, req *jsonrpc2.Request) (result any,
 			cancel()
 		}()
 	}
+	method := strings.Clone(req.Method()) // outlives this call in logs
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("handler panicked", zap.String("method", method), zap.Any("panic", r), zap.Stack("stack"))
