@@ -1,0 +1,501 @@
+package analysis
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// This file answers "which paths did an instruction put into its layer?" and
+// "which paths does a RUN remove?", for the rules about bytes that a later
+// layer cannot take back (cleanup-in-separate-layer,
+// file-removed-in-later-layer, copy-then-chmod).
+
+// createdPath is a path an instruction writes into its layer.
+type createdPath struct {
+	// Path is absolute and cleaned. For a tree it is the directory the
+	// contents of a build-context directory were copied into.
+	Path string
+	// Tree marks the destination of a directory copy from the build
+	// context: Source names the context directory ("." for the whole
+	// context) whose contents now lie below Path.
+	Tree   bool
+	Source string
+	// File is set when the path is known to be one regular file: a single
+	// COPY source that lands under its own name in a destination directory,
+	// a heredoc, a URL, a file name with an extension, or a RUN redirection.
+	File bool
+	// Pattern marks a Path holding glob characters (`COPY *.whl /tmp/`).
+	Pattern bool
+	// Copy marks paths created by COPY/ADD (not by a RUN).
+	Copy bool
+}
+
+// copySpec is a COPY or ADD read for its paths.
+type copySpec struct {
+	sources  []string // as written; heredoc sources are "<<NAME"
+	heredocs int
+	dest     string // absolute, cleaned; "" when not literal
+	destDir  bool   // the destination is a directory (trailing /, several sources)
+	add      bool
+	from     string // --from
+}
+
+// readCopy reads the sources and destination of a COPY or ADD.
+func readCopy(f *File, in *Instruction) (copySpec, bool) {
+	var sd instructions.SourcesAndDest
+	var spec copySpec
+	switch c := in.Command.(type) {
+	case *instructions.CopyCommand:
+		sd, spec.from = c.SourcesAndDest, c.From
+	case *instructions.AddCommand:
+		sd, spec.add = c.SourcesAndDest, true
+	default:
+		return spec, false
+	}
+	spec.sources = append(spec.sources, sd.SourcePaths...)
+	for _, sc := range sd.SourceContents {
+		spec.sources = append(spec.sources, "<<"+sc.Path)
+	}
+	spec.heredocs = len(sd.SourceContents)
+	raw := sd.DestPath
+	if raw == "" || strings.ContainsAny(raw, "$") {
+		return spec, true
+	}
+	spec.destDir = strings.HasSuffix(raw, "/") || raw == "." || strings.HasSuffix(raw, "/.") || len(spec.sources) > 1
+	spec.dest = resolvePath(f.Workdir(in), raw)
+	return spec, true
+}
+
+// resolvePath makes p absolute against dir and cleans it.
+func resolvePath(dir, p string) string {
+	if !strings.HasPrefix(p, "/") {
+		p = strings.TrimSuffix(dir, "/") + "/" + p
+	}
+	return path.Clean(p)
+}
+
+// The forms BuildKit's dfgitutil.ParseGitRef reads as remote: any
+// scheme:// (http, https, git, ssh; others are rejected) and scp-style
+// user@host:path. `github.com/x/y` without a scheme is a local path.
+var (
+	schemeRe = regexp.MustCompile(`^[a-zA-Z0-9]+://`)
+	scpGitRe = regexp.MustCompile(`^[a-zA-Z0-9-_]+@[a-zA-Z0-9-.]+:`)
+)
+
+// isRemoteSource reports whether an ADD source is fetched, not read from the
+// build context: a URL or a git reference, as BuildKit decides.
+func isRemoteSource(src string) bool {
+	return schemeRe.MatchString(src) || scpGitRe.MatchString(src)
+}
+
+func isHTTPURL(src string) bool {
+	return strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")
+}
+
+// mayBeTarArchive reports whether a local ADD source may be a tar archive,
+// which ADD unpacks. BuildKit decides by content, so any name that looks
+// like a tarball or a compressed file counts; a .zip is never unpacked.
+func mayBeTarArchive(src string) bool {
+	name := strings.ToLower(path.Base(src))
+	for _, ext := range []string{".tar", ".tgz", ".taz", ".tbz", ".tbz2", ".tb2", ".txz", ".tlz", ".tzst", ".gz", ".bz2", ".xz", ".zst", ".zstd", ".lz4", ".lzma", ".z"} {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// isGitURL is an http(s) URL that BuildKit clones: its path ends in .git.
+func isGitURL(src string) bool {
+	u, _, _ := strings.Cut(src, "#")
+	u, _, _ = strings.Cut(u, "?")
+	return strings.HasSuffix(u, ".git")
+}
+
+func hasGlob(s string) bool { return strings.ContainsAny(s, "*?[") }
+
+// looksLikeFile reports whether a source names one file rather than a
+// directory: it has an extension (`app.jar`, `.env`).
+func looksLikeFile(src string) bool {
+	base := path.Base(src)
+	if strings.HasSuffix(src, "/") || base == "." || base == ".." || base == "/" {
+		return false
+	}
+	return strings.Contains(base, ".")
+}
+
+// createdBy lists the paths instruction in writes into its layer. RUN paths
+// under one of the RUN's own mounts are left out: they never reach a layer.
+func createdBy(f *File, in *Instruction) []createdPath {
+	switch in.Name {
+	case "copy", "add":
+		return copyCreates(f, in)
+	case "run":
+		return runCreates(f, in)
+	}
+	return nil
+}
+
+func copyCreates(f *File, in *Instruction) []createdPath {
+	spec, ok := readCopy(f, in)
+	if !ok || spec.dest == "" {
+		return nil
+	}
+	var out []createdPath
+	for _, src := range spec.sources {
+		if strings.Contains(src, "$") {
+			continue
+		}
+		heredoc := strings.HasPrefix(src, "<<")
+		remote := spec.add && isRemoteSource(src)
+		if remote && !isHTTPURL(src) || remote && isGitURL(src) {
+			continue // a git checkout: a tree we cannot list
+		}
+		if spec.add && !remote && !heredoc && mayBeTarArchive(src) {
+			continue // unpacked: its contents are unknown
+		}
+		name := path.Base(src)
+		switch {
+		case heredoc:
+			name = strings.TrimPrefix(src, "<<")
+		case remote:
+			name = urlBase(src)
+		}
+		if !spec.destDir {
+			file := heredoc || remote || looksLikeFile(src)
+			out = append(out, createdPath{Path: spec.dest, File: file, Copy: true})
+			if !file && !hasGlob(src) && spec.from == "" {
+				out = append(out, createdPath{Path: spec.dest, Tree: true, Source: contextRel(src), Copy: true})
+			}
+			continue
+		}
+		if hasGlob(name) {
+			out = append(out, createdPath{Path: spec.dest + "/" + name, Pattern: true, Copy: true})
+			continue
+		}
+		if !heredoc && !remote && spec.from == "" && (strings.HasSuffix(src, "/") || name == "." || !looksLikeFile(src)) {
+			out = append(out, createdPath{Path: spec.dest, Tree: true, Source: contextRel(src), Copy: true})
+		}
+		if name == "." || name == "/" {
+			continue
+		}
+		// A single file lands under its own name; a directory would spill
+		// its contents instead, so a path under its name is a file.
+		out = append(out, createdPath{Path: path.Join(spec.dest, name), File: true, Copy: true})
+	}
+	return out
+}
+
+// urlBase is the file name BuildKit gives a downloaded URL.
+func urlBase(u string) string {
+	rest := u
+	if i := strings.Index(rest, "://"); i >= 0 {
+		rest = rest[i+3:]
+	}
+	rest, _, _ = strings.Cut(rest, "?")
+	rest, _, _ = strings.Cut(rest, "#")
+	_, p, ok := strings.Cut(rest, "/")
+	if !ok {
+		return "__unnamed__"
+	}
+	if b := path.Base("/" + p); b != "/" && b != "." {
+		return b
+	}
+	return "__unnamed__"
+}
+
+// contextRel cleans a build-context source path: "./src/" -> "src".
+func contextRel(src string) string {
+	p := path.Clean("/" + src)
+	if p == "/" {
+		return "."
+	}
+	return strings.TrimPrefix(p, "/")
+}
+
+// runPaths resolves literal path words of a RUN command. Relative paths are
+// resolved against WORKDIR unless the script changes directory (then they
+// are dropped: their meaning is unknown).
+type runPaths struct {
+	dir   string
+	cdAny bool
+}
+
+func newRunPaths(f *File, in *Instruction) runPaths {
+	rp := runPaths{dir: f.Workdir(in)}
+	for _, c := range in.Shell(f).Commands {
+		if c.Is("cd", "pushd", "popd") {
+			rp.cdAny = true
+		}
+	}
+	return rp
+}
+
+func (rp runPaths) resolve(w ShellWord) (string, bool) {
+	if !w.Literal || w.Text == "" || strings.HasPrefix(w.Text, "~") || strings.HasPrefix(w.Text, "-") {
+		return "", false
+	}
+	if !strings.HasPrefix(w.Text, "/") && rp.cdAny {
+		return "", false
+	}
+	return resolvePath(rp.dir, w.Text), true
+}
+
+// operands are the arguments of c that are not options (everything after --).
+func operands(c *Command) []ShellWord {
+	var out []ShellWord
+	for _, a := range c.scanArgs() {
+		if a.kind == argPositional {
+			out = append(out, c.Args[a.index])
+		}
+	}
+	return out
+}
+
+func runCreates(f *File, in *Instruction) []createdPath {
+	rp := newRunPaths(f, in)
+	var out []createdPath
+	add := func(w ShellWord, file bool) {
+		if p, ok := rp.resolve(w); ok && !coveredByMount(in, p) {
+			out = append(out, createdPath{Path: p, File: file, Pattern: hasGlob(w.Text)})
+		}
+	}
+	for _, c := range in.Shell(f).Commands {
+		ops := operands(c)
+		switch {
+		case c.Is("touch"):
+			for _, w := range ops {
+				add(w, true)
+			}
+		case c.Is("mkdir"):
+			for _, w := range ops {
+				add(w, false)
+			}
+		case c.Is("curl"):
+			if v, ok := c.FlagValue("o", "output"); ok {
+				add(ShellWord{Word: Word{Text: v}, Literal: !strings.ContainsAny(v, "$`")}, true)
+			}
+		case c.Is("wget"):
+			if v, ok := c.FlagValue("O", "output-document"); ok && v != "-" {
+				add(ShellWord{Word: Word{Text: v}, Literal: !strings.ContainsAny(v, "$`")}, true)
+			}
+		case c.Is("git"):
+			if sub, i := c.Subcommand(); sub.Text == "clone" {
+				rest := operands(&Command{Name: c.Name, Args: c.Args[i+1:]})
+				switch {
+				case len(rest) >= 2:
+					add(rest[1], false)
+				case len(rest) == 1 && rest[0].Literal:
+					name := strings.TrimSuffix(path.Base(strings.TrimSuffix(rest[0].Text, "/")), ".git")
+					add(ShellWord{Word: Word{Text: name}, Literal: true}, false)
+				}
+			}
+		case c.Is("cp", "mv"):
+			if len(ops) >= 2 {
+				dst := ops[len(ops)-1]
+				if len(ops) == 2 && !strings.HasSuffix(dst.Text, "/") {
+					add(dst, false)
+				} else if dst.Literal {
+					for _, s := range ops[:len(ops)-1] {
+						if s.Literal {
+							add(ShellWord{Word: Word{Text: path.Join(dst.Text, path.Base(s.Text))}, Literal: true}, false)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, w := range runRedirectTargets(f, in) {
+		add(ShellWord{Word: Word{Text: w}, Literal: true}, true)
+	}
+	return out
+}
+
+// coveredByMount reports whether p lies on one of the RUN's mounts.
+func coveredByMount(in *Instruction, p string) bool {
+	for _, m := range RunMounts(in) {
+		if m.Covers(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// runRedirectTargets are the literal files a RUN writes with > >> &> >|.
+// The Script model leaves redirections out, so the shell text (and any
+// heredoc body run as shell) is parsed again here; parse errors give none.
+func runRedirectTargets(f *File, in *Instruction) []string {
+	script := in.Shell(f)
+	if script.Exec || !script.Parsed {
+		return nil
+	}
+	texts := []string{argsSource(f, in).text}
+	if len(in.Heredocs) > 0 {
+		for _, h := range in.Heredocs {
+			texts[0] += "\n" + h.Name
+		}
+		if script.Heredoc {
+			for _, h := range in.Heredocs {
+				texts = append(texts, h.Content)
+			}
+		}
+	}
+	var out []string
+	for _, text := range texts {
+		file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(text+"\n"), "")
+		if err != nil {
+			continue
+		}
+		syntax.Walk(file, func(n syntax.Node) bool {
+			r, ok := n.(*syntax.Redirect)
+			if !ok || r.Word == nil {
+				return true
+			}
+			switch r.Op {
+			case syntax.RdrOut, syntax.AppOut, syntax.RdrAll, syntax.AppAll, syntax.ClbOut:
+				if r.N != nil && r.N.Value != "1" && r.N.Value != "2" {
+					return true
+				}
+				if v, ok := unquoteWord(r.Word); ok && v != "/dev/null" && !strings.HasPrefix(v, "/dev/") && !strings.HasPrefix(v, "/proc/") {
+					out = append(out, v)
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// removal is one path a RUN removes.
+type removal struct {
+	Cmd    *Command
+	Word   ShellWord
+	Path   string // absolute, cleaned; may hold glob characters
+	Recurs bool
+}
+
+// removedBy lists the literal paths that rm, rmdir and unlink remove in a
+// RUN, resolved against WORKDIR.
+func removedBy(f *File, in *Instruction) []removal {
+	if in.Name != "run" {
+		return nil
+	}
+	rp := newRunPaths(f, in)
+	var out []removal
+	for _, c := range in.Shell(f).Find("rm", "rmdir", "unlink") {
+		recursive := c.Is("rm") && c.HasFlag("r", "recursive") || c.HasFlag("R", "")
+		for _, w := range operands(c) {
+			if p, ok := rp.resolve(w); ok && p != "/" {
+				out = append(out, removal{Cmd: c, Word: w, Path: p, Recurs: recursive})
+			}
+		}
+	}
+	return out
+}
+
+// removes reports whether removing target (maybe a glob) takes away p.
+func removes(target, p string, recursive bool) bool {
+	match := func(a string) bool {
+		if a == target {
+			return true
+		}
+		ok, _ := path.Match(target, a)
+		return ok && hasGlob(target)
+	}
+	if match(p) {
+		return true
+	}
+	if !recursive {
+		return false
+	}
+	for d := path.Dir(p); d != "/" && d != "."; d = path.Dir(d) {
+		if match(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// creation is an earlier instruction that created a path a RUN removes.
+type creation struct {
+	By   *Instruction
+	What createdPath
+	// Sub is, for a tree, the removed path relative to the tree root.
+	Sub string
+}
+
+// creatorOf finds the latest instruction before in, in its stage, that put
+// the removed path into a layer. A tree copy counts only when ws (the build
+// context) confirms the removed path exists in the copied directory.
+func creatorOf(f *File, in *Instruction, rm removal, ws Workspace) (creation, bool) {
+	if in.Stage == nil {
+		return creation{}, false
+	}
+	ins := in.Stage.Instructions
+	for i := len(ins) - 1; i >= 0; i-- {
+		prev := ins[i]
+		if prev.Index >= in.Index {
+			continue
+		}
+		for _, cp := range createdBy(f, prev) {
+			switch {
+			case cp.Tree:
+				if ws == nil || hasGlob(rm.Path) || !strings.HasPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/") {
+					continue
+				}
+				sub := strings.TrimPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/")
+				rel := path.Join(cp.Source, sub)
+				if ws.Exists(rel) {
+					return creation{By: prev, What: cp, Sub: sub}, true
+				}
+			case cp.Pattern:
+				if ok, _ := path.Match(cp.Path, rm.Path); ok || cp.Path == rm.Path {
+					return creation{By: prev, What: cp}, true
+				}
+			default:
+				if removes(rm.Path, cp.Path, rm.Recurs) {
+					return creation{By: prev, What: cp}, true
+				}
+			}
+		}
+	}
+	return creation{}, false
+}
+
+// layerBefore is the nearest instruction before in, in its stage, that
+// adds a layer (RUN, COPY, ADD), or nil.
+func layerBefore(in *Instruction) *Instruction {
+	if in.Stage == nil {
+		return nil
+	}
+	var last *Instruction
+	for _, prev := range in.Stage.Instructions {
+		if prev.Index >= in.Index {
+			break
+		}
+		switch prev.Name {
+		case "run", "copy", "add":
+			last = prev
+		}
+	}
+	return last
+}
+
+// prevInstruction is the instruction right before in, in its stage.
+func prevInstruction(in *Instruction) *Instruction {
+	if in.Stage == nil {
+		return nil
+	}
+	var last *Instruction
+	for _, prev := range in.Stage.Instructions {
+		if prev.Index >= in.Index {
+			break
+		}
+		last = prev
+	}
+	return last
+}

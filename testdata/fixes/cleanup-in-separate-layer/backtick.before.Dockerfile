@@ -1,0 +1,6 @@
+# escape=`
+FROM debian:bookworm-slim
+RUN apt-get update && `
+    apt-get install -y --no-install-recommends curl
+RUN rm -rf `
+    /var/lib/apt/lists/*

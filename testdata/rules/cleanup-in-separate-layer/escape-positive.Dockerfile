@@ -1,0 +1,7 @@
+# escape=`
+FROM debian:bookworm-slim
+RUN apt-get update && `
+    apt-get install -y --no-install-recommends curl
+# want "cleanup-in-separate-layer"
+RUN rm -rf `
+    /var/lib/apt/lists/*
