@@ -312,7 +312,22 @@ func runCreates(f *File, in *Instruction) []createdPath {
 	for _, w := range runRedirectTargets(f, in) {
 		add(ShellWord{Word: Word{Text: w}, Literal: true}, true)
 	}
-	return out
+	// What the RUN removes again never reaches its layer.
+	rms := removedBy(f, in)
+	kept := out[:0]
+	for _, cp := range out {
+		gone := false
+		for _, rm := range rms {
+			if removes(rm.Path, cp.Path, rm.Recurs) {
+				gone = true
+				break
+			}
+		}
+		if !gone {
+			kept = append(kept, cp)
+		}
+	}
+	return kept
 }
 
 // coveredByMount reports whether p lies on one of the RUN's mounts.

@@ -332,7 +332,7 @@ func checkCleanupRun(p *Pass, in *Instruction) {
 				continue
 			}
 			if isTempPath(rm.Path) {
-				if c := lastRunBefore(in); c != nil {
+				if c := lastRunBefore(in); c != nil && !allCoveredByMounts(c, []string{rm.Path}) && !alreadyRemoves(f, c, rm.Path) {
 					addCreator(c)
 					relevant = true
 				}
@@ -409,4 +409,15 @@ func layersAt(ins []*Instruction) string {
 		return "the earlier layer at line " + lines[0]
 	}
 	return "the earlier layers at lines " + strings.Join(lines[:len(lines)-1], ", ") + " and " + lines[len(lines)-1]
+}
+
+// alreadyRemoves reports whether RUN in itself removes p (or the same
+// pattern): then it left nothing there for a later cleanup.
+func alreadyRemoves(f *File, in *Instruction, p string) bool {
+	for _, rm := range removedBy(f, in) {
+		if rm.Path == p || removes(rm.Path, p, rm.Recurs) {
+			return true
+		}
+	}
+	return false
 }

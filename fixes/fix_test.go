@@ -162,7 +162,10 @@ func checkPromises(t *testing.T, name, before, after string, fd analysis.Finding
 	for _, e := range fx.Edits {
 		lo, hi = min(lo, e.Start), max(hi, e.End)
 	}
-	if edit.Start < lo || edit.End > hi {
+	// A deletion followed by text that starts the same way (deleting
+	// "COPY a\n" before "COPY b") has several minimal diffs; only one of
+	// them needs to lie within the edits.
+	if (edit.Start < lo || edit.End > hi) && !(before[:lo] == after[:lo] && before[hi:] == after[len(after)-(len(before)-hi):]) {
 		t.Errorf("%s: the change [%d,%d) reaches outside the edits [%d,%d)", name, edit.Start, edit.End, lo, hi)
 	}
 }

@@ -1,0 +1,44 @@
+package fixes
+
+import (
+	"github.com/layerwise/layerwise/analysis"
+)
+
+func init() { Register("file-removed-in-later-layer", fixRemovedFile) }
+
+// fixRemovedFile offers, for a file removed in a later layer:
+//
+//   - "Move cleanup into the RUN that created the files" (quick fix) when
+//     the RUN that wrote the file is the instruction right before a RUN
+//     that only cleans up: the rm joins it, and the file never reaches a
+//     layer;
+//   - "Do not copy <file>" (rewrite) when a COPY brings in one file that a
+//     later RUN only removes, and nothing in between names it: both go.
+//     It changes what the build does if something did need the file, so it
+//     is never part of fix-all.
+func fixRemovedFile(f *analysis.File, fd analysis.Finding) []Fix {
+	run := instructionAt(f, fd, "run")
+	creator := instructionAt(f, fd, "creator")
+	if run == nil || creator == nil {
+		return nil
+	}
+	var out []Fix
+	if fd.Data["cleanupOnly"] == "1" && creator.Name == "run" {
+		if edits, ok := moveIntoPrevious(f, creator, run, []string{fd.Data["paths"]}); ok {
+			out = append(out, Fix{
+				Title:     "Move cleanup into the RUN that created the files",
+				Kind:      QuickFix,
+				Preferred: true,
+				Edits:     edits,
+			})
+		}
+	}
+	if file := fd.Data["file"]; file != "" && (creator.Name == "copy" || creator.Name == "add") {
+		out = append(out, Fix{
+			Title: "Do not copy " + file,
+			Kind:  RefactorRewrite,
+			Edits: []Edit{deleteInstruction(f, creator), deleteInstruction(f, run)},
+		})
+	}
+	return out
+}
