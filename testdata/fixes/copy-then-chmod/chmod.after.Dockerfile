@@ -1,0 +1,4 @@
+FROM debian:bookworm-slim
+# make it runnable
+COPY --chmod=+x entrypoint.sh /usr/local/bin/
+ENTRYPOINT ["entrypoint.sh"]
