@@ -22,7 +22,7 @@ func init() { Register("cleanup-in-separate-layer", moveCleanup) }
 // It is offered only when the previous instruction of the stage is a
 // shell-form RUN; what the build produces is unchanged except for the layers.
 func moveCleanup(f *analysis.File, fd analysis.Finding) []Fix {
-	run := instructionAt(f, fd, "run")
+	run := dataInstruction(f, fd, "run")
 	if run == nil {
 		return nil
 	}

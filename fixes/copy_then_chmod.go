@@ -23,8 +23,8 @@ func init() { Register("copy-then-chmod", foldPermissions) }
 // copied directory (whose own mode, and files from earlier layers, --chmod
 // does not touch the way chmod -R did).
 func foldPermissions(f *analysis.File, fd analysis.Finding) []Fix {
-	copyIn := instructionAt(f, fd, "copy")
-	run := instructionAt(f, fd, "run")
+	copyIn := dataInstruction(f, fd, "copy")
+	run := dataInstruction(f, fd, "run")
 	kind := fd.Data["fix"]
 	if copyIn == nil || run == nil || kind == "" || copyIn.Index >= run.Index {
 		return nil

@@ -17,8 +17,8 @@ func init() { Register("file-removed-in-later-layer", fixRemovedFile) }
 //     It changes what the build does if something did need the file, so it
 //     is never part of fix-all.
 func fixRemovedFile(f *analysis.File, fd analysis.Finding) []Fix {
-	run := instructionAt(f, fd, "run")
-	creator := instructionAt(f, fd, "creator")
+	run := dataInstruction(f, fd, "run")
+	creator := dataInstruction(f, fd, "creator")
 	if run == nil || creator == nil {
 		return nil
 	}

@@ -12,8 +12,8 @@ import (
 // file-removed-in-later-layer, copy-then-chmod): append a cleanup RUN's
 // commands to the RUN before it, delete an instruction.
 
-// instructionAt reads an instruction index from finding data.
-func instructionAt(f *analysis.File, fd analysis.Finding, key string) *analysis.Instruction {
+// dataInstruction reads an instruction index from finding data.
+func dataInstruction(f *analysis.File, fd analysis.Finding, key string) *analysis.Instruction {
 	i, err := strconv.Atoi(fd.Data[key])
 	if err != nil || i < 0 || i >= len(f.Instructions) {
 		return nil

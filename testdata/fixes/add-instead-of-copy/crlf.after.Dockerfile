@@ -1,0 +1,3 @@
+FROM alpine:3.20
+Copy start.sh /start.sh
+CMD ["/start.sh"]
