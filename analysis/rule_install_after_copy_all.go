@@ -145,3 +145,37 @@ func movableInstall(f *File, copy *Instruction, src Word, in *Instruction) bool 
 	}
 	return true
 }
+
+// OnlyInstallsOSPackages reports whether a RUN runs nothing but system
+// package-manager commands (and removals of absolute paths) that name no
+// local file: moving it past a COPY of the build context cannot change
+// what it does.
+func OnlyInstallsOSPackages(f *File, in *Instruction) bool {
+	if in.Name != "run" {
+		return false
+	}
+	script := in.Shell(f)
+	if !script.Parsed || script.Exec || len(script.Commands) == 0 {
+		return false
+	}
+	for _, c := range script.Commands {
+		switch {
+		case osPackageManagers[c.Base()] != nil:
+			for _, w := range depOperands(c) {
+				if strings.Contains(w.Text, "/") || strings.HasPrefix(w.Text, ".") {
+					return false
+				}
+			}
+		case c.Is("rm"):
+			for _, w := range depOperands(c) {
+				if !w.Literal || !strings.HasPrefix(w.Text, "/") {
+					return false
+				}
+			}
+		case c.Is("true", ":", "set", "update-ca-certificates", "ldconfig"):
+		default:
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,11 @@
+# escape=`
+FROM php:8.3-cli
+WORKDIR /var/www
+COPY composer.json composer.lock ./
+RUN <<EOF
+set -e
+composer install --no-dev `
+  --prefer-dist
+EOF
+COPY . .
+CMD ["php", "-S", "0.0.0.0:8080"]
