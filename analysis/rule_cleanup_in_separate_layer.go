@@ -28,8 +28,9 @@ var cleanupInSeparateLayer = &Rule{
 		"    RUN apt-get update \\\n" +
 		"     && apt-get install -y --no-install-recommends openjdk-17-jre-headless \\\n" +
 		"     && rm -rf /var/lib/apt/lists/*\n\n" +
-		"The quick fix moves the cleanup into the RUN before it when that RUN is the previous " +
-		"instruction. Only stages that end up in the image are checked; a RUN whose mounts " +
+		"The quick fix moves the cleanup into the RUN right before it when that RUN is one of " +
+		"the layers that wrote the files; otherwise merge the RUNs from the one that wrote " +
+		"them (`consecutive-run`'s fix). Only stages that end up in the image are checked; a RUN whose mounts " +
 		"(`--mount=type=cache`, `type=tmpfs`) hold the cleaned directory, and the removal of " +
 		"files that no earlier instruction of the stage created (a base image's default " +
 		"config), are not reported. A path that an earlier COPY or RUN created is reported " +
@@ -308,7 +309,11 @@ func checkCleanupRun(p *Pass, in *Instruction) {
 		}
 		paths = append(paths, cc.paths...)
 		if cc.manager != "" {
-			for _, c := range managerRuns(f, in, cc.manager) {
+			runs := installersOf(f, in, cc)
+			if len(runs) == 0 {
+				runs = managerRuns(f, in, cc.manager)
+			}
+			for _, c := range runs {
 				if allCoveredByMounts(c, cc.paths) {
 					continue // that RUN kept its cache on a mount
 				}
@@ -349,7 +354,11 @@ func checkCleanupRun(p *Pass, in *Instruction) {
 	for _, c := range creators {
 		fd.Related = append(fd.Related, Related{Range: c.Keyword.Range, Message: "the files were written to this layer, which the cleanup cannot shrink"})
 	}
-	fd.Data = map[string]string{"run": strconv.Itoa(in.Index), "paths": strings.Join(paths, "\n")}
+	idx := make([]string, len(creators))
+	for i, c := range creators {
+		idx[i] = strconv.Itoa(c.Index)
+	}
+	fd.Data = map[string]string{"run": strconv.Itoa(in.Index), "paths": strings.Join(paths, "\n"), "creators": strings.Join(idx, ",")}
 }
 
 // removalsOf are the removals of one rm command.
@@ -420,4 +429,38 @@ func alreadyRemoves(f *File, in *Instruction, p string) bool {
 		}
 	}
 	return false
+}
+
+// installersOf finds, for a command that removes named packages (apt-get
+// purge git, apk del gcc), the earlier RUNs of the stage that installed
+// any of them.
+func installersOf(f *File, in *Instruction, cc cleanupCmd) []*Instruction {
+	sub, i := cc.cmd.Subcommand()
+	if i < 0 || sub.Text == "clean" || sub.Text == "autoclean" || sub.Text == "autoremove" || sub.Text == "cache" {
+		return nil
+	}
+	names := map[string]bool{}
+	for _, w := range operands(&Command{Name: cc.cmd.Name, Args: cc.cmd.Args[i+1:]}) {
+		names[w.Text] = true
+	}
+	var out []*Instruction
+	for _, prev := range in.Stage.Instructions {
+		if prev.Index >= in.Index || prev.Name != "run" {
+			continue
+		}
+	cmds:
+		for _, c := range prev.Shell(f).Commands {
+			pi, ok := readInstall(c)
+			if !ok {
+				continue
+			}
+			for _, w := range pi.packages {
+				if names[w.Text] || pi.virtual != "" && names[pi.virtual] {
+					out = append(out, prev)
+					break cmds
+				}
+			}
+		}
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package fixes
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
@@ -20,7 +22,10 @@ func init() { Register("cleanup-in-separate-layer", moveCleanup) }
 //	    && rm -rf /var/lib/apt/lists/*
 //
 // It is offered only when the previous instruction of the stage is a
-// shell-form RUN; what the build produces is unchanged except for the layers.
+// shell-form RUN that wrote some of the files (the finding's "creators"):
+// moving the cleanup into any other RUN would silence the finding without
+// shrinking the image. What the build produces is unchanged except for the
+// layers.
 func moveCleanup(f *analysis.File, fd analysis.Finding) []Fix {
 	run := dataInstruction(f, fd, "run")
 	if run == nil {
@@ -30,7 +35,11 @@ func moveCleanup(f *analysis.File, fd analysis.Finding) []Fix {
 	if p := fd.Data["paths"]; p != "" {
 		paths = strings.Split(p, "\n")
 	}
-	edits, ok := moveIntoPrevious(f, previousInStage(run), run, paths)
+	prev := previousInStage(run)
+	if prev == nil || !slices.Contains(strings.Split(fd.Data["creators"], ","), strconv.Itoa(prev.Index)) {
+		return nil // moving it there would hide the finding, not shrink the image
+	}
+	edits, ok := moveIntoPrevious(f, prev, run, paths)
 	if !ok {
 		return nil
 	}
