@@ -82,6 +82,8 @@ func slimTag(ref ImageRef, variant string) string {
 	out := ref
 	out.Digest = ""
 	switch {
+	case ref.Official() == "debian" && (ref.Tag == "" || ref.Tag == "latest"):
+		out.Tag = "bookworm-slim" // debian's slim images are per release
 	case ref.Tag == "" || ref.Tag == "latest":
 		out.Tag = variant
 	case ref.Official() == "openjdk":
