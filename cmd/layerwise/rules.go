@@ -3,21 +3,52 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/fixes"
 )
 
-// runRules lists every rule: ID, source, category, severity and summary.
+// runRules lists every rule: ID, source, category, severity, whether it has
+// a fix, and its summary; with --markdown, as the table in the README.
 func runRules(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintf(stderr, "layerwise rules: unexpected argument %q\n", args[0])
-		return 2
+	markdown := false
+	for _, a := range args {
+		switch a {
+		case "--markdown", "-markdown":
+			markdown = true
+		default:
+			fmt.Fprintf(stderr, "layerwise rules: unexpected argument %q\nUsage: layerwise rules [--markdown]\n", a)
+			return 2
+		}
+	}
+	fixable := map[string]bool{}
+	for _, id := range fixes.Fixable() {
+		fixable[id] = true
+	}
+	fix := func(id string) string {
+		if fixable[id] {
+			return "yes"
+		}
+		return "—"
+	}
+	if markdown {
+		fmt.Fprintln(stdout, "| Rule | Source | Category | Severity | Fix | What it reports |")
+		fmt.Fprintln(stdout, "|---|---|---|---|---|---|")
+		for _, r := range analysis.Rules() {
+			id := "`" + r.ID + "`"
+			if len(r.Aliases) > 0 {
+				id += " (" + strings.Join(r.Aliases, ", ") + ")"
+			}
+			fmt.Fprintf(stdout, "| %s | %s | %s | %s | %s | %s |\n", id, r.Source, r.Category, r.Severity, fix(r.ID), strings.ReplaceAll(r.Summary, "|", "\\|"))
+		}
+		return 0
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "ID\tSOURCE\tCATEGORY\tSEVERITY\tSUMMARY")
+	fmt.Fprintln(w, "ID\tSOURCE\tCATEGORY\tSEVERITY\tFIX\tSUMMARY")
 	for _, r := range analysis.Rules() {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Source, r.Category, r.Severity, r.Summary)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Source, r.Category, r.Severity, fix(r.ID), r.Summary)
 	}
 	w.Flush()
 	return 0
