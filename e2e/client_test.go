@@ -213,7 +213,12 @@ func (c *client) notify(method string, params any) {
 // which accept returns true, skipping others.
 func (c *client) waitNote(method string, accept func(message) bool) message {
 	c.t.Helper()
-	deadline := time.After(10 * time.Second)
+	return c.waitNoteWithin(method, 10*time.Second, accept)
+}
+
+func (c *client) waitNoteWithin(method string, within time.Duration, accept func(message) bool) message {
+	c.t.Helper()
+	deadline := time.After(within)
 	for {
 		select {
 		case m := <-c.notes:
@@ -221,7 +226,7 @@ func (c *client) waitNote(method string, accept func(message) bool) message {
 				return m
 			}
 		case <-deadline:
-			c.t.Fatalf("no %s notification within 10s", method)
+			c.t.Fatalf("no %s notification within %v", method, within)
 		}
 	}
 }
@@ -267,8 +272,14 @@ type publishParams struct {
 // waitDiagnostics waits for diagnostics of uri at the given version.
 func (c *client) waitDiagnostics(uri string, version int) publishParams {
 	c.t.Helper()
+	return c.waitDiagnosticsWithin(uri, version, 10*time.Second)
+}
+
+// waitDiagnosticsWithin is waitDiagnostics with a deadline of its own.
+func (c *client) waitDiagnosticsWithin(uri string, version int, within time.Duration) publishParams {
+	c.t.Helper()
 	var p publishParams
-	c.waitNote("textDocument/publishDiagnostics", func(m message) bool {
+	c.waitNoteWithin("textDocument/publishDiagnostics", within, func(m message) bool {
 		var q publishParams
 		if err := json.Unmarshal(m.Params, &q); err != nil {
 			c.t.Fatal(err)

@@ -28,9 +28,11 @@ func stillServes(t *testing.T, c *client) {
 }
 
 func TestHostileDocumentsAreAnalysedOrRejectedCleanly(t *testing.T) {
-	big := benchgen.Dockerfile(10 << 20 / 32) // about 10 MB
-	for len(big) < 10<<20 {
-		big += benchgen.Dockerfile(2000)
+	// 10 MB: a realistic 2,000-line file, then long instructions (each
+	// a line of 100 kB), as generated files and inlined scripts produce.
+	big := benchgen.Dockerfile(2000)
+	for i := 0; len(big) < 10<<20; i++ {
+		big += fmt.Sprintf("RUN echo %d %s\nLABEL blob%d=\"%s\"\n", i, strings.Repeat("word ", 10000), i, strings.Repeat("x", 50000))
 	}
 	for _, tc := range []struct {
 		name string
@@ -48,7 +50,7 @@ func TestHostileDocumentsAreAnalysedOrRejectedCleanly(t *testing.T) {
 			c := start(t, "--log-level", "error")
 			c.initialize(nil)
 			c.open(uriA, tc.text, 1)
-			c.waitDiagnostics(uriA, 1)
+			c.waitDiagnosticsWithin(uriA, 1, 60*time.Second)
 			stillServes(t, c)
 		})
 	}
