@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,4 +58,23 @@ func TestConfigFileAndEditorSettingsChangeSeverities(t *testing.T) {
 	if len(p.Diagnostics) != 0 {
 		t.Fatalf("after settings: %v", codes(p.Diagnostics))
 	}
+}
+
+func TestServerAsksForSettingsWhenTheClientCanAnswer(t *testing.T) {
+	c := start(t)
+	c.initialize(map[string]any{"workspace": map[string]any{"configuration": true}})
+	m := c.waitNote("workspace/configuration", nil)
+	if len(m.ID) == 0 {
+		t.Fatalf("workspace/configuration without an id: %+v", m)
+	}
+	c.send(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": []any{
+		map[string]any{"rules": map[string]any{"MaintainerDeprecated": "error"}}}})
+	// The answer applies to documents opened after it, and the server
+	// re-publishes what was open.
+	c.open(uriA, "FROM alpine:3.19\nMAINTAINER me\n", 1)
+	c.waitNote("textDocument/publishDiagnostics", func(m message) bool {
+		var q publishParams
+		json.Unmarshal(m.Params, &q)
+		return len(q.Diagnostics) == 1 && q.Diagnostics[0].Severity == 1
+	})
 }

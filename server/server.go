@@ -122,7 +122,7 @@ func decode[P any](fn func(s *Server, ctx context.Context, p *P) (any, error)) r
 // routes maps every method layerwise understands to its handler.
 var routes = map[string]route{
 	protocol.MethodInitialize:                      decode(handleInitialize),
-	protocol.MethodInitialized:                     func(*Server, context.Context, jsonrpc2.RawMessage) (any, error) { return nil, nil },
+	protocol.MethodInitialized:                     handleInitialized,
 	protocol.MethodShutdown:                        handleShutdown,
 	protocol.MethodExit:                            handleExit,
 	protocol.MethodCancelRequest:                   decode(handleCancel),
