@@ -447,7 +447,7 @@ func (l *bkLinter) reportConstPlatform(in *Instruction, stageName string, res sh
 // applies the command's effect on the stage.
 func (l *bkLinter) dispatch(ds *bkStage, in *Instruction) {
 	fresh := in.Command
-	if expands(in) {
+	if expands(in) && needsExpansion(in) {
 		// Expansion mutates the command: work on a fresh copy, the File is shared.
 		cmd, err := parseInstruction(in.Node)
 		if err != nil {
@@ -516,6 +516,18 @@ func (l *bkLinter) dispatch(ds *bkStage, in *Instruction) {
 	case *instructions.ArgCommand:
 		l.dispatchArg(ds, in, c)
 	}
+}
+
+// needsExpansion reports whether expanding the instruction can matter to a
+// check: only a `$` can leave a variable undefined, and the instructions
+// whose expanded values later checks read (ENV, WORKDIR) always go through
+// it. Skipping the rest saves a re-parse per COPY on every keystroke.
+func needsExpansion(in *Instruction) bool {
+	switch in.Name {
+	case "env", "workdir":
+		return true
+	}
+	return len(in.Heredocs) > 0 || strings.ContainsRune(in.Logical.Text, '$')
 }
 
 // expands reports whether BuildKit expands variables in the instruction

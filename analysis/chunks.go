@@ -42,6 +42,7 @@ type chunkParse struct {
 	err     error // the parser rejected the chunk
 	errLine [2]int
 	gen     int
+	scripts scriptCache // the shell scripts of the instruction, chunk-relative
 }
 
 // chunk is a span of whole lines [first, last] holding one instruction.
@@ -305,7 +306,8 @@ func (f *File) parseChunks(cache *Cache) bool {
 		node.StartLine += c.first
 		node.EndLine += c.first
 		log := c.log
-		parsed = append(parsed, parsedNode{node: &node, cmd: p.cmd, err: p.cmdErr, log: &log})
+		parsed = append(parsed, parsedNode{node: &node, cmd: p.cmd, err: p.cmdErr, log: &log,
+			chunk: p, chunkOff: f.Lines.Start(c.first), chunkLine: c.first})
 	}
 	f.build(parsed)
 	return true

@@ -84,3 +84,43 @@ func TestCacheReusesUnchangedChunksAndForgetsOldOnes(t *testing.T) {
 		t.Error("a parse through a warm cache differs from a fresh one")
 	}
 }
+
+func describeScript(s *Script) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "parsed=%v heredoc=%v exec=%v\n", s.Parsed, s.Heredoc, s.Exec)
+	for _, c := range s.Commands {
+		fmt.Fprintf(&b, "%q %s sudo=%v pipe=%v", c.Name.Text, at(c.Range), c.Sudo, c.Pipe)
+		for _, group := range [][]ShellWord{c.Env, c.Prefix, c.Args} {
+			for _, w := range group {
+				fmt.Fprintf(&b, " [%q %s %v]", w.Text, at(w.Range), w.Literal)
+			}
+			b.WriteString(" |")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// TestCachedScriptsMatchFreshOnes moves every instruction (a line inserted at
+// the top, then text added to the first line) and checks the scripts taken
+// from the cache and shifted equal scripts built from scratch.
+func TestCachedScriptsMatchFreshOnes(t *testing.T) {
+	src := benchgen.Dockerfile(300) + "RUN <<EOF\napt-get install -y curl\nEOF\nSHELL [\"/bin/bash\", \"-c\"]\nRUN echo $((1+2)) | tee /x\n"
+	cache := NewCache()
+	first := ParseWith(src, cache)
+	for _, in := range first.Instructions {
+		in.Shell(first)
+	}
+	for _, edited := range []string{"# a new first line\n" + src, "# a new first line with more text\n\n" + src} {
+		f := ParseWith(edited, cache)
+		for _, in := range f.Instructions {
+			if in.chunk == nil {
+				t.Fatal("instruction without its cached chunk")
+			}
+			got, want := describeScript(in.Shell(f)), describeScript(buildScript(f, in))
+			if got != want {
+				t.Fatalf("%s at line %d: cached script differs:\n--- cached\n%s--- fresh\n%s", in.Name, in.Range.Start.Line+1, got, want)
+			}
+		}
+	}
+}

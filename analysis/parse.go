@@ -82,6 +82,11 @@ type Instruction struct {
 	Logical  Logical
 	Heredocs []Heredoc
 	shell    shellMemo // Shell's result, computed on first use
+	// chunk is the cached parse this instruction came from; chunkOff and
+	// chunkLine place the chunk in this file (see shell_cache.go).
+	chunk     *chunkParse
+	chunkOff  int
+	chunkLine int
 	// Command is BuildKit's typed instruction (*instructions.RunCommand, ...),
 	// or nil when BuildKit rejected it.
 	Command any
@@ -171,6 +176,11 @@ type parsedNode struct {
 	cmd  any
 	err  error
 	log  *Logical // already read by the chunker, or nil
+	// The cached chunk the instruction came from and where that chunk
+	// starts in this file (nil for a whole-file parse).
+	chunk     *chunkParse
+	chunkOff  int
+	chunkLine int
 }
 
 // parseAST runs BuildKit's parser, blanking each range it rejects and trying
@@ -265,6 +275,7 @@ func (f *File) build(nodes []parsedNode) {
 	var stage *Stage
 	for i, pn := range nodes {
 		in := f.newInstruction(i, pn.node, pn.log)
+		in.chunk, in.chunkOff, in.chunkLine = pn.chunk, pn.chunkOff, pn.chunkLine
 		f.Instructions = append(f.Instructions, in)
 		cmd, err := pn.cmd, pn.err
 		if err != nil {

@@ -88,7 +88,7 @@ type shellMemo struct {
 // A SHELL other than sh/bash/dash/ash/ksh/zsh in the stage gives a token
 // scan (Parsed false).
 func (in *Instruction) Shell(f *File) *Script {
-	in.shell.once.Do(func() { in.shell.script = buildScript(f, in) })
+	in.shell.once.Do(func() { in.shell.script = in.cachedScript(f) })
 	return in.shell.script
 }
 

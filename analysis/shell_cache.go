@@ -1,0 +1,83 @@
+package analysis
+
+import (
+	"strings"
+	"sync"
+)
+
+// Shell scripts are the costliest part of analysing a RUN, and an edit
+// changes one instruction. So each script is kept with its instruction's
+// chunk in the parse cache, with positions relative to the chunk's first
+// line; an instruction whose chunk is unchanged gets the script shifted to
+// where the chunk now sits, without parsing any shell.
+
+// scriptCache holds the scripts built for one chunk, by the SHELL in effect.
+type scriptCache struct {
+	mu      sync.Mutex
+	scripts map[string]*Script
+}
+
+// cachedScript returns in's script from the chunk's cache, or builds it and
+// remembers it there.
+func (in *Instruction) cachedScript(f *File) *Script {
+	if in.chunk == nil {
+		return buildScript(f, in)
+	}
+	key := strings.Join(f.ShellAt(in), "\x00")
+	sc := &in.chunk.scripts
+	sc.mu.Lock()
+	rel := sc.scripts[key]
+	sc.mu.Unlock()
+	if rel != nil {
+		return rel.shifted(in.chunkOff, in.chunkLine)
+	}
+	s := buildScript(f, in)
+	sc.mu.Lock()
+	if sc.scripts == nil {
+		sc.scripts = map[string]*Script{}
+	}
+	sc.scripts[key] = s.shifted(-in.chunkOff, -in.chunkLine)
+	sc.mu.Unlock()
+	return s
+}
+
+// shifted copies the script with every position moved by off bytes and
+// lines lines. Columns do not change: chunks move by whole lines.
+func (s *Script) shifted(off, lines int) *Script {
+	out := *s
+	out.Commands = make([]*Command, len(s.Commands))
+	for i, c := range s.Commands {
+		nc := *c
+		nc.Name = c.Name.shifted(off, lines)
+		nc.Args = shiftWords(c.Args, off, lines)
+		nc.Env = shiftWords(c.Env, off, lines)
+		nc.Prefix = shiftWords(c.Prefix, off, lines)
+		nc.Range = c.Range.shifted(off, lines)
+		out.Commands[i] = &nc
+	}
+	return &out
+}
+
+func shiftWords(ws []ShellWord, off, lines int) []ShellWord {
+	if ws == nil {
+		return nil
+	}
+	out := make([]ShellWord, len(ws))
+	for i, w := range ws {
+		out[i] = w.shifted(off, lines)
+	}
+	return out
+}
+
+func (w ShellWord) shifted(off, lines int) ShellWord {
+	w.Range = w.Range.shifted(off, lines)
+	return w
+}
+
+func (r Range) shifted(off, lines int) Range {
+	return Range{Start: r.Start.shifted(off, lines), End: r.End.shifted(off, lines)}
+}
+
+func (p Pos) shifted(off, lines int) Pos {
+	return Pos{Offset: p.Offset + off, Line: p.Line + lines, Col: p.Col}
+}
