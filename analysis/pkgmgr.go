@@ -1,0 +1,349 @@
+package analysis
+
+import (
+	"path"
+	"strconv"
+	"strings"
+)
+
+// This file knows the package managers' command lines, for the rules about
+// what an install leaves in its layer (apt-lists-not-cleaned,
+// apk-no-cache, pip-no-cache-dir, rpm-cache-not-cleaned,
+// js-cache-not-cleaned) and about how apt is called
+// (apt-no-install-recommends, apt-get-missing-yes, use-apt-get,
+// apt-update-alone).
+
+// isApt is apt-get, apt or aptitude.
+func isApt(c *Command) bool { return c.Is("apt-get", "apt", "aptitude") }
+
+// aptSub is the subcommand of an apt command ("install"), "" when none.
+func aptSub(c *Command) string {
+	sub, _ := c.Subcommand()
+	return sub.Text
+}
+
+// aptInstalls reports whether an apt command installs or upgrades packages:
+// the work that reads the package lists and is worth an `apt-get update`.
+func aptInstalls(c *Command) bool {
+	if !isApt(c) {
+		return false
+	}
+	switch aptSub(c) {
+	case "install", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "build-dep", "reinstall", "satisfy", "source", "download":
+		return true
+	}
+	return false
+}
+
+// aptUpdates reports whether a command fetches the package lists:
+// `apt-get update`, or add-apt-repository, which runs it unless told not to.
+func aptUpdates(c *Command) bool {
+	if isApt(c) {
+		return aptSub(c) == "update"
+	}
+	if c.Is("add-apt-repository") {
+		return !c.HasFlag("n", "no-update")
+	}
+	return false
+}
+
+// aptReadsLists reports whether a command needs the package lists that an
+// earlier `apt-get update` fetched.
+func aptReadsLists(c *Command) bool {
+	if c.Is("apt-cache") {
+		return true
+	}
+	if !isApt(c) {
+		return false
+	}
+	switch aptSub(c) {
+	case "", "update", "clean", "autoclean", "distclean", "dist-clean", "remove", "purge", "autoremove", "autopurge", "check", "mark":
+		return false
+	}
+	return true
+}
+
+// runsScript reports whether a command runs a script file whose commands
+// are not visible here (`./install.sh`, `bash /tmp/setup.sh`): it may call
+// a package manager itself.
+func runsScript(c *Command) bool {
+	name := c.Name.Text
+	if strings.HasSuffix(name, ".sh") || strings.HasPrefix(name, "./") || strings.HasPrefix(name, "../") {
+		return true
+	}
+	if !isShellName(c.Base()) {
+		return false
+	}
+	for _, a := range c.Args {
+		if len(a.Text) > 1 && a.Text[0] == '-' && a.Text[1] != '-' && strings.Contains(a.Text, "c") {
+			return false // sh -c 'script': its commands are in the Script already
+		}
+	}
+	return len(operands(c)) > 0 // sh file.sh: the first operand is the script
+}
+
+// pipedFromYes reports whether the command reads its answers from `yes` or
+// `echo y` through a pipe.
+func pipedFromYes(script *Script, c *Command) bool {
+	if !c.Pipe {
+		return false
+	}
+	var prev *Command
+	for _, x := range script.Commands {
+		if x == c {
+			break
+		}
+		prev = x
+	}
+	return prev != nil && prev.Pipe && prev.Is("yes", "echo", "printf")
+}
+
+// aptOptions are the values of the -o options of an apt command, keys
+// lower-cased: `-o APT::Get::Assume-Yes=true` gives
+// {"apt::get::assume-yes": "true"}.
+func aptOptions(c *Command) map[string]string {
+	opts := map[string]string{}
+	args := c.scanArgs()
+	for i, a := range args {
+		if a.kind != argOption {
+			continue
+		}
+		w := c.Args[a.index].Text
+		var kv string
+		switch {
+		case w == "-o" || w == "--option":
+			if i+1 < len(args) && args[i+1].kind == argValue {
+				kv = c.Args[args[i+1].index].Text
+			}
+		case strings.HasPrefix(w, "--option="):
+			kv = strings.TrimPrefix(w, "--option=")
+		case strings.HasPrefix(w, "-o") && !strings.HasPrefix(w, "--"):
+			kv = strings.TrimPrefix(strings.TrimPrefix(w, "-o"), "=")
+		}
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			opts[strings.ToLower(k)] = strings.ToLower(v)
+		}
+	}
+	return opts
+}
+
+func aptTrue(v string) bool {
+	switch v {
+	case "1", "true", "yes", "on":
+		return true
+	}
+	return false
+}
+
+func aptFalse(v string) bool {
+	switch v {
+	case "0", "false", "no", "off":
+		return true
+	}
+	return false
+}
+
+// aptAssumesYes reports whether an apt command answers its own prompts:
+// -y, --yes, --assume-yes, -qq (quiet level 2 implies -y) or
+// `-o APT::Get::Assume-Yes=true`.
+func aptAssumesYes(c *Command) bool {
+	if c.HasFlag("y", "yes") || c.HasFlag("", "assume-yes") {
+		return true
+	}
+	if aptTrue(aptOptions(c)["apt::get::assume-yes"]) {
+		return true
+	}
+	quiet := 0
+	for _, a := range c.scanArgs() {
+		if a.kind != argOption {
+			continue
+		}
+		w := c.Args[a.index].Text
+		switch {
+		case strings.HasPrefix(w, "--quiet"):
+			if _, v, ok := strings.Cut(w, "="); ok {
+				n, _ := strconv.Atoi(v)
+				quiet += n
+			} else {
+				quiet++
+			}
+		case strings.HasPrefix(w, "-q="):
+			n, _ := strconv.Atoi(w[3:])
+			quiet += n
+		case !strings.HasPrefix(w, "--") && !strings.HasPrefix(w, "-o"):
+			quiet += strings.Count(w, "q")
+		}
+	}
+	return quiet >= 2
+}
+
+// aptPrompts reports whether an apt subcommand asks for confirmation.
+func aptPrompts(c *Command) bool {
+	switch aptSub(c) {
+	case "install", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "remove", "purge", "autoremove", "autopurge", "build-dep", "reinstall", "satisfy":
+		return true
+	}
+	return false
+}
+
+// commandSpan is the range from a command's name to its subcommand (`apt-get
+// -q install`), or the name alone when it has none: where a finding about
+// how the tool is called points.
+func commandSpan(c *Command) Range {
+	sub, i := c.Subcommand()
+	if i < 0 {
+		return c.Name.Range
+	}
+	return Range{Start: c.Name.Range.Start, End: sub.Range.End}
+}
+
+// pipSpan is commandSpan for pip, which may be run as `python -m pip`: the
+// range ends at `install`.
+func pipSpan(c *Command) Range {
+	if !isPython(c) {
+		return commandSpan(c)
+	}
+	if _, i := pipInstallWord(c); i >= 0 {
+		return Range{Start: c.Name.Range.Start, End: c.Args[i].Range.End}
+	}
+	return c.Name.Range
+}
+
+func isPython(c *Command) bool {
+	return strings.TrimRight(c.Base(), "0123456789.") == "python"
+}
+
+func isPip(c *Command) bool {
+	return strings.TrimRight(c.Base(), "0123456789.") == "pip"
+}
+
+// pipInstallWord finds the `install` of a pip install: `pip install`,
+// `pip3.12 install`, `python3 -m pip install`. It gives the index in Args,
+// -1 when the command is no pip install.
+func pipInstallWord(c *Command) (ShellWord, int) {
+	switch {
+	case isPip(c):
+		sub, i := c.Subcommand()
+		if sub.Text == "install" {
+			return sub, i
+		}
+	case isPython(c):
+		// -m takes a value, so the subcommand is the first word after the
+		// module: `python3 -m pip install` gives install.
+		m, ok := c.FlagValue("m", "")
+		if !ok || strings.TrimRight(m, "0123456789.") != "pip" {
+			return ShellWord{}, -1
+		}
+		sub, i := c.Subcommand()
+		if sub.Text == "install" {
+			return sub, i
+		}
+	}
+	return ShellWord{}, -1
+}
+
+// cacheMounted reports whether a cache or tmpfs mount of the RUN holds one
+// of dirs, or is one of the base names given with a leading "*/" (a
+// `*/.npm` mount on /home/node/.npm).
+func cacheMounted(in *Instruction, dirs ...string) bool {
+	for _, d := range dirs {
+		if suffix, ok := strings.CutPrefix(d, "*/"); ok {
+			for _, m := range RunMounts(in) {
+				if (m.Type == "cache" || m.Type == "tmpfs") && (strings.HasSuffix(path.Clean(m.Target), "/"+suffix) || path.Clean(m.Target) == suffix) {
+					return true
+				}
+			}
+			continue
+		}
+		if _, ok := CacheMountFor(in, d); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// removesAfter reports whether the RUN removes the contents of one of dirs
+// with rm (or `find dir ... -delete`) after command c. A dir may start with
+// "~/": it then matches a path under any home directory (`~/.npm`,
+// `$HOME/.npm`, `/root/.npm`, `/home/node/.npm`).
+func removesAfter(f *File, in *Instruction, c *Command, dirs ...string) bool {
+	after := c.Range.End.Offset
+	for _, rc := range in.Shell(f).Commands {
+		if rc.Range.Start.Offset >= after && removesDirs(rc, dirs...) {
+			return true
+		}
+	}
+	return false
+}
+
+// removesDirs reports whether c is an rm (or `find dir ... -delete`) that
+// takes away the contents of one of dirs.
+func removesDirs(c *Command, dirs ...string) bool {
+	switch {
+	case c.Is("rm"):
+		for _, w := range operands(c) {
+			if removesDir(w, dirs) {
+				return true
+			}
+		}
+	case c.Is("find"):
+		for _, a := range c.Args {
+			if a.Text == "-delete" {
+				return len(c.Args) > 0 && removesDir(c.Args[0], dirs)
+			}
+		}
+	}
+	return false
+}
+
+// removesDir reports whether an rm operand takes away the contents of one
+// of dirs: the dir itself, `dir/`, `dir/*`, or a parent of it.
+func removesDir(w ShellWord, dirs []string) bool {
+	p := strings.TrimSuffix(strings.TrimSuffix(w.Raw, "*"), "/")
+	if w.Literal {
+		p = strings.TrimSuffix(strings.TrimSuffix(w.Text, "*"), "/")
+	}
+	if p == "" {
+		return false
+	}
+	home := ""
+	for _, prefix := range []string{"~/", "$HOME/", "${HOME}/", "/root/"} {
+		if rest, ok := strings.CutPrefix(p+"/", prefix); ok {
+			home = strings.TrimSuffix(rest, "/")
+			break
+		}
+	}
+	if home == "" && strings.HasPrefix(p, "/home/") {
+		if parts := strings.SplitN(p, "/", 4); len(parts) == 4 {
+			home = parts[3]
+		}
+	}
+	for _, d := range dirs {
+		var rel string
+		var ok bool
+		if rel, ok = strings.CutPrefix(d, "~/"); ok {
+			if home != "" && (rel == home || strings.HasPrefix(rel, home+"/")) {
+				return true
+			}
+			continue
+		}
+		if d == p || strings.HasPrefix(d, p+"/") && p != "" && strings.Count(p, "/") >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// lastOf is the last command of the RUN that matches.
+func lastOf(cmds []*Command, match func(*Command) bool) *Command {
+	var last *Command
+	for _, c := range cmds {
+		if match(c) {
+			last = c
+		}
+	}
+	return last
+}
+
+// runIndex is the Data value naming a RUN.
+func runIndex(in *Instruction) string { return strconv.Itoa(in.Index) }

@@ -1,0 +1,43 @@
+package analysis
+
+var aptGetMissingYes = &Rule{
+	ID:       "apt-get-missing-yes",
+	Source:   SourceLayerwise,
+	Category: CategoryCorrectness,
+	Severity: SeverityWarning,
+	Summary:  "apt-get install without -y stops at the confirmation prompt and fails the build",
+	Aliases:  []string{"DL3014"},
+	Doc: "`apt-get install` asks *Do you want to continue? [Y/n]* before it installs anything " +
+		"that pulls in other packages. A build has no terminal to answer, so apt-get reads " +
+		"end-of-file, prints `Abort.` and the RUN fails. `DEBIAN_FRONTEND=noninteractive` " +
+		"does not answer this prompt; only `-y` (`--yes`, `--assume-yes`), `-qq` (which " +
+		"implies `-y`) or `-o APT::Get::Assume-Yes=true` do. The same holds for the other " +
+		"subcommands that ask (`upgrade`, `dist-upgrade`, `remove`, `purge`, `autoremove`, " +
+		"`build-dep`), and for `apt` and `aptitude`.\n\n" +
+		"Bad:\n\n" +
+		"    RUN apt-get update && apt-get install curl\n\n" +
+		"Good:\n\n" +
+		"    RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n" +
+		"     && rm -rf /var/lib/apt/lists/*\n\n" +
+		"A command fed by `yes |` is not reported. The quick fix inserts `-y` after the " +
+		"subcommand. Silence with `# layerwise ignore=apt-get-missing-yes` (or hadolint's DL3014).",
+	Run: runAptGetMissingYes,
+}
+
+func init() { Register(aptGetMissingYes) }
+
+func runAptGetMissingYes(p *Pass) {
+	for _, in := range p.File.Instructions {
+		if in.Name != "run" || in.Stage == nil {
+			continue
+		}
+		script := in.Shell(p.File)
+		for _, c := range script.Commands {
+			if !isApt(c) || !aptPrompts(c) || aptAssumesYes(c) || pipedFromYes(script, c) {
+				continue
+			}
+			fd := p.Report(commandSpan(c), "`"+c.Base()+" "+aptSub(c)+"` without -y: the build has no terminal to answer the confirmation prompt, so apt aborts and the RUN fails")
+			fd.Data = map[string]string{"run": runIndex(in)}
+		}
+	}
+}

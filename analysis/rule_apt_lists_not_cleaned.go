@@ -1,0 +1,212 @@
+package analysis
+
+import "strconv"
+
+// aptListsDir is where `apt-get update` writes the package lists.
+const aptListsDir = "/var/lib/apt/lists"
+
+var aptListsNotCleaned = &Rule{
+	ID:       "apt-lists-not-cleaned",
+	Source:   SourceLayerwise,
+	Category: CategorySize,
+	Severity: SeverityWarning,
+	Summary:  "apt-get install in a RUN that fetched the package lists and does not remove them",
+	Aliases:  []string{"DL3009"},
+	Doc: "`apt-get update` downloads the package lists of every configured repository into " +
+		"`/var/lib/apt/lists`. The install needs them; the image never does again. Unless the " +
+		"same RUN removes them, they are committed with the layer and shipped with every pull.\n\n" +
+		"Measured: in *Docker High Performance* (ch. 2) the lists left by `apt-get update` " +
+		"made a 9.8 MB layer; removing them in a later RUN produced a 0 B layer and saved " +
+		"nothing. Only removal in the same RUN helps.\n\n" +
+		"Bad:\n\n" +
+		"    RUN apt-get update && apt-get install -y --no-install-recommends curl\n\n" +
+		"Good:\n\n" +
+		"    RUN apt-get update \\\n" +
+		"     && apt-get install -y --no-install-recommends curl \\\n" +
+		"     && rm -rf /var/lib/apt/lists/*\n\n" +
+		"Reported for a RUN that runs `apt-get update` (or `add-apt-repository`) and installs " +
+		"after it; a separate `apt-get update` RUN is reported as `apt-update-alone`. A RUN " +
+		"whose `--mount=type=cache` (or `type=tmpfs`) holds `/var/lib/apt/lists` keeps the " +
+		"lists out of the layer and is not reported. Only stages that end up in the image are " +
+		"checked.\n\n" +
+		"The quick fix appends `&& rm -rf /var/lib/apt/lists/*` right after the last apt " +
+		"command of the RUN, or moves a cleanup RUN that follows into this one. It is not " +
+		"offered when a later RUN of the stage still installs with these lists (update there, " +
+		"or merge the RUNs first). Silence with `# layerwise ignore=apt-lists-not-cleaned` " +
+		"(or hadolint's DL3009).",
+	Run: runAptListsNotCleaned,
+}
+
+func init() { Register(aptListsNotCleaned) }
+
+func runAptListsNotCleaned(p *Pass) {
+	f := p.File
+	shipped := f.Shipped(p.Config)
+	for _, in := range f.Instructions {
+		if in.Name != "run" || in.Stage == nil || !shipped[in.Stage] || cacheMounted(in, aptListsDir) {
+			continue
+		}
+		cmds := in.Shell(f).Commands
+		last := lastOf(cmds, aptInstalls)
+		if last == nil || aptListsCleanedAfter(f, in, last) {
+			continue
+		}
+		updated := false
+		for _, c := range cmds {
+			if c.Range.Start.Offset < last.Range.Start.Offset && aptUpdates(c) {
+				updated = true
+			}
+		}
+		if !updated {
+			continue // the lists come from an earlier layer: apt-update-alone's business
+		}
+		fd := p.Report(commandSpan(last), "`"+last.Base()+" "+aptSub(last)+"` without `rm -rf /var/lib/apt/lists/*` after it in the same RUN: the package lists fetched by apt-get update (about 10 MB) stay in this layer")
+		fd.Data = map[string]string{"run": runIndex(in)}
+		switch next := nextInStage(in); {
+		case next != nil && removesAptListsOnly(f, next):
+			fd.Data["action"] = "move"
+			fd.Data["cleanup"] = strconv.Itoa(next.Index)
+			fd.Related = append(fd.Related, Related{Range: next.Keyword.Range, Message: "this RUN removes the lists one layer too late: move it into the RUN that fetched them"})
+		default:
+			if reader := laterListsReader(f, in); reader != nil {
+				fd.Related = append(fd.Related, Related{Range: reader.Keyword.Range, Message: "this later RUN still installs with the same lists: removing them here would break it; update in that RUN, or merge the two"})
+				break
+			}
+			fd.Data["action"] = "append"
+			after := lastOf(cmds, func(c *Command) bool {
+				return isApt(c) || c.Is("apt-cache", "add-apt-repository") || runsScript(c)
+			})
+			fd.Data["after"] = strconv.Itoa(after.Range.Start.Offset)
+		}
+	}
+}
+
+// aptListsCleanedAfter reports whether the RUN removes the package lists
+// after command c: rm, find -delete or `apt-get distclean`.
+func aptListsCleanedAfter(f *File, in *Instruction, c *Command) bool {
+	if removesAfter(f, in, c, aptListsDir) {
+		return true
+	}
+	for _, x := range in.Shell(f).Commands {
+		if x.Range.Start.Offset >= c.Range.End.Offset && isApt(x) && (aptSub(x) == "distclean" || aptSub(x) == "dist-clean") {
+			return true
+		}
+	}
+	return false
+}
+
+// afterInStage lists the instructions after in, in its stage.
+func afterInStage(in *Instruction) []*Instruction {
+	ins := in.Stage.Instructions
+	// A stage's instructions are consecutive in the file.
+	if i := in.Index - ins[0].Index; i >= 0 && i < len(ins) && ins[i] == in {
+		return ins[i+1:]
+	}
+	for i, x := range ins {
+		if x == in {
+			return ins[i+1:]
+		}
+	}
+	return nil
+}
+
+// nextInStage is the instruction right after in, in its stage.
+func nextInStage(in *Instruction) *Instruction {
+	if rest := afterInStage(in); len(rest) > 0 {
+		return rest[0]
+	}
+	return nil
+}
+
+// removesAptListsOnly reports whether in is a RUN that only cleans up and
+// removes the package lists among what it cleans.
+func removesAptListsOnly(f *File, in *Instruction) bool {
+	if in.Name != "run" || len(runRedirectTargets(f, in)) > 0 {
+		return false
+	}
+	rp := newRunPaths(f, in)
+	lists := false
+	for _, c := range in.Shell(f).Commands {
+		if neutralCommand(c) {
+			continue
+		}
+		if _, ok := cleanupCommand(f, in, rp, c); !ok {
+			return false
+		}
+		if removesDirs(c, aptListsDir) || isApt(c) && (aptSub(c) == "distclean" || aptSub(c) == "dist-clean") {
+			lists = true
+		}
+	}
+	return lists
+}
+
+// listsUse is what a RUN does first with the package lists an earlier
+// layer left: nothing, read them (or run a script that may), or replace
+// them (update, removal).
+type listsUse int
+
+const (
+	listsUntouched listsUse = iota
+	listsRead
+	listsReplaced
+)
+
+func runListsUse(f *File, in *Instruction) listsUse {
+	if in.Name != "run" || cacheMounted(in, aptListsDir) {
+		return listsUntouched
+	}
+	for _, c := range in.Shell(f).Commands {
+		switch {
+		case aptUpdates(c) || removesDirs(c, aptListsDir):
+			return listsReplaced
+		case aptReadsLists(c) || runsScript(c):
+			return listsRead
+		}
+	}
+	return listsUntouched
+}
+
+// laterListsReader is the first RUN after in (in its stage, then in the
+// stages built FROM it) that reads the package lists in's layer leaves,
+// or nil.
+func laterListsReader(f *File, in *Instruction) *Instruction {
+	reader, replaced := listsReaderAmong(f, afterInStage(in))
+	if reader != nil || replaced {
+		return reader
+	}
+	return childListsReader(f, in.Stage, 0)
+}
+
+func listsReaderAmong(f *File, ins []*Instruction) (reader *Instruction, replaced bool) {
+	for _, x := range ins {
+		switch runListsUse(f, x) {
+		case listsRead:
+			return x, false
+		case listsReplaced:
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+// childListsReader looks for a reader in the stages built FROM st.
+func childListsReader(f *File, st *Stage, depth int) *Instruction {
+	if depth > len(f.Stages) {
+		return nil
+	}
+	for _, child := range f.Stages {
+		if child.Index <= st.Index || f.Parent(child) != st {
+			continue
+		}
+		reader, replaced := listsReaderAmong(f, child.Instructions)
+		if reader != nil {
+			return reader
+		}
+		if !replaced {
+			if r := childListsReader(f, child, depth+1); r != nil {
+				return r
+			}
+		}
+	}
+	return nil
+}

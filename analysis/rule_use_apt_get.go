@@ -1,0 +1,46 @@
+package analysis
+
+var useAptGet = &Rule{
+	ID:       "use-apt-get",
+	Source:   SourceLayerwise,
+	Category: CategoryCorrectness,
+	Severity: SeverityWarning,
+	Summary:  "apt is meant for people at a terminal; scripts should call apt-get or apt-cache",
+	Aliases:  []string{"DL3027"},
+	Doc: "`apt` is the interactive front end: its output, progress bars and defaults may " +
+		"change from one release to the next, and it warns *apt does not have a stable CLI " +
+		"interface. Use with caution in scripts.* `apt-get` and `apt-cache` keep a stable " +
+		"interface, which is what a Dockerfile, rebuilt for years, needs.\n\n" +
+		"Bad:\n\n" +
+		"    RUN apt update && apt install -y curl\n\n" +
+		"Good:\n\n" +
+		"    RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n" +
+		"     && rm -rf /var/lib/apt/lists/*\n\n" +
+		"The quick fix replaces `apt` with `apt-get` (`apt full-upgrade` becomes " +
+		"`apt-get dist-upgrade`, `apt reinstall x` becomes `apt-get install --reinstall x`) or " +
+		"with `apt-cache` for `show`, `search`, `policy`, `depends`, `rdepends`, `showsrc`. " +
+		"`apt list` and `apt edit-sources` have no such equivalent and get no fix. " +
+		"Silence with `# layerwise ignore=use-apt-get` (or hadolint's DL3027).",
+	Run: runUseAptGet,
+}
+
+func init() { Register(useAptGet) }
+
+func runUseAptGet(p *Pass) {
+	for _, in := range p.File.Instructions {
+		if in.Name != "run" || in.Stage == nil {
+			continue
+		}
+		for _, c := range in.Shell(p.File).Commands {
+			if c.Base() != "apt" {
+				continue
+			}
+			name := "apt"
+			if sub := aptSub(c); sub != "" {
+				name += " " + sub
+			}
+			fd := p.Report(c.Name.Range, "`"+name+"`: apt has no stable command-line interface for scripts; use apt-get (or apt-cache)")
+			fd.Data = map[string]string{"run": runIndex(in)}
+		}
+	}
+}

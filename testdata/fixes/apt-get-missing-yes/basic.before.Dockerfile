@@ -1,0 +1,6 @@
+FROM debian:bookworm-slim
+RUN apt-get update && apt-get install --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+RUN DEBIAN_FRONTEND=noninteractive apt-get -q \
+    install --no-install-recommends git
+RUN sh -c 'apt-get purge vim'
+RUN ["apt-get", "autoremove"]

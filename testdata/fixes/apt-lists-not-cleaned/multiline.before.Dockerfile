@@ -1,0 +1,21 @@
+FROM debian:bookworm-slim
+# leading &&: the cleanup gets a line of its own, in the same style
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      curl \
+      git
+# trailing &&, with work after the install
+RUN apt-get update && \
+    apt-get install -y --no-install-recommends gcc && \
+    gcc --version
+# comment lines inside the RUN stay where they are
+RUN apt-get update \
+    # jq reads the JSON config
+    && apt-get install -y --no-install-recommends jq
+# a heredoc script: the cleanup joins the line of the last apt command
+RUN <<EOF
+set -e
+apt-get update
+apt-get install -y --no-install-recommends wget
+wget --version
+EOF
