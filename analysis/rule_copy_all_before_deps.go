@@ -87,6 +87,13 @@ func (b broadCopy) feeds(d depInstall, ws Workspace) ([]string, bool) {
 	if !ok || !b.Whole && !found && d.Dir != b.Mapping.Dest {
 		return nil, false // a named directory: only its top is assumed to hold the app
 	}
+	if !b.Whole {
+		for _, m := range ms {
+			if path.Base(m) == path.Base(b.Mapping.Source) {
+				return nil, false // the manifest itself (an extensionless file like `requirement`)
+			}
+		}
+	}
 	return ms, true
 }
 
