@@ -90,16 +90,13 @@ func (f *File) Shipped(cfg *Config) map[*Stage]bool {
 	return shipped
 }
 
-// Workdir is the working directory in effect at instruction in: the last
-// WORKDIR before it in its stage or the stages it is built FROM, "/" when
-// none is set (the base image's own WORKDIR is unknown offline).
-func (f *File) Workdir(in *Instruction) string {
-	dir := ""
+// inherited calls visit, in build order, every instruction that comes
+// before in: those of the stages in is built FROM (oldest first), then the
+// earlier ones of its own stage. A parent cycle (FROM names a later stage)
+// cannot occur: Parent only looks at earlier stages.
+func (f *File) inherited(in *Instruction, visit func(*Instruction)) {
 	var walk func(st *Stage, upto int)
 	walk = func(st *Stage, upto int) {
-		if st == nil {
-			return
-		}
 		if p := f.Parent(st); p != nil {
 			walk(p, math.MaxInt)
 		}
@@ -107,14 +104,24 @@ func (f *File) Workdir(in *Instruction) string {
 			if i.Index >= upto {
 				break
 			}
-			if w, ok := i.Command.(*instructions.WorkdirCommand); ok {
-				dir = joinWorkdir(dir, w.Path)
-			}
+			visit(i)
 		}
 	}
 	if in.Stage != nil {
 		walk(in.Stage, in.Index)
 	}
+}
+
+// Workdir is the working directory in effect at instruction in: the last
+// WORKDIR before it in its stage or the stages it is built FROM, "/" when
+// none is set (the base image's own WORKDIR is unknown offline).
+func (f *File) Workdir(in *Instruction) string {
+	dir := ""
+	f.inherited(in, func(i *Instruction) {
+		if w, ok := i.Command.(*instructions.WorkdirCommand); ok {
+			dir = joinWorkdir(dir, w.Path)
+		}
+	})
 	if dir == "" {
 		return "/"
 	}
@@ -135,30 +142,15 @@ func joinWorkdir(cur, next string) string {
 // its stage or the stages it is built FROM.
 func (f *File) EnvAt(in *Instruction, name string) (string, bool) {
 	value, found := "", false
-	var walk func(st *Stage, upto int)
-	walk = func(st *Stage, upto int) {
-		if st == nil {
-			return
-		}
-		if p := f.Parent(st); p != nil {
-			walk(p, math.MaxInt)
-		}
-		for _, i := range st.Instructions {
-			if i.Index >= upto {
-				break
-			}
-			if env, ok := i.Command.(*instructions.EnvCommand); ok {
-				for _, kv := range env.Env {
-					if kv.Key == name {
-						value, found = kv.Value, true
-					}
+	f.inherited(in, func(i *Instruction) {
+		if env, ok := i.Command.(*instructions.EnvCommand); ok {
+			for _, kv := range env.Env {
+				if kv.Key == name {
+					value, found = kv.Value, true
 				}
 			}
 		}
-	}
-	if in.Stage != nil {
-		walk(in.Stage, in.Index)
-	}
+	})
 	return value, found
 }
 
