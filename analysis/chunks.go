@@ -36,20 +36,40 @@ type chunkKey struct {
 // chunkParse is what BuildKit made of one chunk. node's lines count from the
 // chunk's first line (1-based); cmd is the typed instruction or cmdErr.
 type chunkParse struct {
-	node    *parser.Node
-	cmd     any
-	cmdErr  error
-	err     error // the parser rejected the chunk
-	errLine [2]int
-	gen     int
-	scripts scriptCache // the shell scripts of the instruction, chunk-relative
+	node     *parser.Node
+	cmd      any
+	cmdErr   error
+	err      error // the parser rejected the chunk
+	errLine  [2]int
+	gen      int
+	scripts  scriptCache // the shell scripts of the instruction, chunk-relative
+	template template    // the instruction's model, chunk-relative
 }
 
 // chunk is a span of whole lines [first, last] holding one instruction.
 type chunk struct {
 	first, last int
-	log         Logical // the instruction's logical line, reused by the model
-	start       int     // the instruction's first line
+	start       int // the instruction's first line
+}
+
+// logicalEnd finds the line on which the instruction starting on line first
+// ends, as readLogical would, without building its text; heredoc reports
+// that the lines hold "<<".
+func (f *File) logicalEnd(first int) (end int, heredoc bool) {
+	for line := first; line < f.Lines.Count(); line++ {
+		content := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r")
+		if line > first {
+			trimmed := strings.TrimLeft(content, " \t\v\f\r")
+			if trimmed == "" || trimmed[0] == '#' {
+				continue
+			}
+		}
+		heredoc = heredoc || strings.Contains(content, "<<")
+		if _, continued := trimContinuation(content, f.Escape); !continued {
+			return line, heredoc
+		}
+	}
+	return f.Lines.Count() - 1, heredoc
 }
 
 // chunkPrefix starts every chunk (the file's own directives are read by
@@ -77,12 +97,16 @@ func (f *File) splitChunks() []chunk {
 		if t == "" || t[0] == '#' {
 			continue
 		}
-		log := readLogical(f.Text, f.Lines, line, f.Escape)
-		last := log.EndLine
-		if heredocCommand(log.Text) && strings.Contains(log.Text, "<<") {
-			last = f.heredocEnd(log.Text, last)
+		// Most instructions: find where the logical line ends without
+		// building it; heredocs need its words.
+		last, heredoc := f.logicalEnd(line)
+		if heredoc {
+			log := readLogical(f.Text, f.Lines, line, f.Escape)
+			if heredocCommand(log.Text) && strings.Contains(log.Text, "<<") {
+				last = f.heredocEnd(log.Text, last)
+			}
 		}
-		chunks = append(chunks, chunk{first: next, last: last, log: log, start: line})
+		chunks = append(chunks, chunk{first: next, last: last, start: line})
 		next = last + 1
 		line = last
 	}
@@ -305,8 +329,7 @@ func (f *File) parseChunks(cache *Cache) bool {
 		node := *p.node
 		node.StartLine += c.first
 		node.EndLine += c.first
-		log := c.log
-		parsed = append(parsed, parsedNode{node: &node, cmd: p.cmd, err: p.cmdErr, log: &log,
+		parsed = append(parsed, parsedNode{node: &node, cmd: p.cmd, err: p.cmdErr,
 			chunk: p, chunkOff: f.Lines.Start(c.first), chunkLine: c.first})
 	}
 	f.build(parsed)

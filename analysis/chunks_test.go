@@ -25,6 +25,14 @@ func describe(f *File) string {
 		for _, a := range in.Args {
 			fmt.Fprintf(&b, "  %q %s\n", a.Text, at(a.Range))
 		}
+		for _, fl := range in.Flags {
+			fmt.Fprintf(&b, "  flag %q=%q %s %s %s\n", fl.Name, fl.Value, at(fl.Range), at(fl.NameRange), at(fl.ValueRange))
+		}
+		for _, h := range in.Heredocs {
+			fmt.Fprintf(&b, "  heredoc %q %s %s\n", h.Name, at(h.Body), at(h.End))
+		}
+		l := in.Logical
+		fmt.Fprintf(&b, "  logical %q end=%d endline=%d empty=%v line=%s src0=%d srcEnd=%d\n", l.Text, l.End, l.EndLine, l.EmptyLines, at(in.LineRange()), l.Source(0), l.SourceEnd(len(l.Text)))
 	}
 	for _, e := range f.Errors {
 		// BuildKit picks among equally close suggestions at random.
@@ -121,6 +129,32 @@ func TestCachedScriptsMatchFreshOnes(t *testing.T) {
 			if got != want {
 				t.Fatalf("%s at line %d: cached script differs:\n--- cached\n%s--- fresh\n%s", in.Name, in.Range.Start.Line+1, got, want)
 			}
+		}
+	}
+}
+
+// TestWarmCacheMatchesColdParse edits a file in many places through one
+// cache and compares every parse with a parse from scratch, positions and
+// all.
+func TestWarmCacheMatchesColdParse(t *testing.T) {
+	base := benchgen.Dockerfile(200) + "RUN a \\\n\n  b\nCOPY <<EOF /x\nhi\nEOF\n"
+	cache := NewCache()
+	edits := []func(string) string{
+		func(s string) string { return "# top\n" + s },
+		func(s string) string { return strings.Replace(s, "WORKDIR", "WORKDIR  ", 3) },
+		func(s string) string { return strings.Replace(s, "\n", "\n\n", 5) },
+		func(s string) string {
+			return s[:len(s)/2] + "RUN --mount=type=cache,target=/x echo mid\n" + s[len(s)/2:]
+		},
+		func(s string) string { return strings.Replace(s, "# ---- ", "#", -1) },
+	}
+	text := base
+	ParseWith(text, cache)
+	for i, edit := range edits {
+		text = edit(text)
+		warm := ParseWith(text, cache)
+		if got, want := describe(warm), describe(ParseWith(text, nil)); got != want {
+			t.Fatalf("edit %d: warm parse differs from a cold one:\n--- warm\n%s\n--- cold\n%s", i, got, want)
 		}
 	}
 }

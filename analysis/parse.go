@@ -274,7 +274,7 @@ func cleanError(err error) string {
 func (f *File) build(nodes []parsedNode) {
 	var stage *Stage
 	for i, pn := range nodes {
-		in := f.newInstruction(i, pn.node, pn.log)
+		in := f.instructionFor(i, pn)
 		in.chunk, in.chunkOff, in.chunkLine = pn.chunk, pn.chunkOff, pn.chunkLine
 		f.Instructions = append(f.Instructions, in)
 		cmd, err := pn.cmd, pn.err

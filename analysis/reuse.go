@@ -1,0 +1,108 @@
+package analysis
+
+import "sync"
+
+// An instruction whose chunk is unchanged since the last parse is not
+// modelled again: the cache keeps it with positions relative to the chunk's
+// first line, and shifted() places a copy where the chunk now sits. Only
+// offsets and line numbers move; columns stay, because chunks move by whole
+// lines.
+
+// template is the chunk's instruction with chunk-relative positions.
+type template struct {
+	mu sync.Mutex
+	in *Instruction
+}
+
+// shifted copies the parts of an instruction that hold positions, moved by
+// off bytes and lines lines. The copy has its own shell memo; Index, Node,
+// Stage and the chunk fields are the caller's to set.
+func (in *Instruction) shifted(off, lines int) *Instruction {
+	out := &Instruction{
+		Name:     in.Name,
+		Keyword:  in.Keyword.shifted(off, lines),
+		Range:    in.Range.shifted(off, lines),
+		Logical:  in.Logical.shifted(off, lines),
+		Command:  in.Command,
+		Flags:    make([]Flag, len(in.Flags)),
+		Args:     make([]Word, len(in.Args)),
+		Heredocs: make([]Heredoc, len(in.Heredocs)),
+	}
+	for i, f := range in.Flags {
+		f.Range, f.NameRange, f.ValueRange = f.Range.shifted(off, lines), f.NameRange.shifted(off, lines), f.ValueRange.shifted(off, lines)
+		out.Flags[i] = f
+	}
+	for i, a := range in.Args {
+		out.Args[i] = a.shifted(off, lines)
+	}
+	for i, h := range in.Heredocs {
+		h.Body, h.End = h.Body.shifted(off, lines), h.End.shifted(off, lines)
+		out.Heredocs[i] = h
+	}
+	if in.Flags == nil {
+		out.Flags = nil
+	}
+	if in.Args == nil {
+		out.Args = nil
+	}
+	if in.Heredocs == nil {
+		out.Heredocs = nil
+	}
+	return out
+}
+
+func (w Word) shifted(off, lines int) Word {
+	w.Range = w.Range.shifted(off, lines)
+	return w
+}
+
+func (l Logical) shifted(off, lines int) Logical {
+	out := Logical{
+		Text:    l.Text,
+		EndLine: l.EndLine + lines,
+		End:     l.End + off,
+		endPos:  l.endPos.shifted(off, lines),
+		offsets: &offsetsMemo{},
+	}
+	if l.segs != nil {
+		out.segs = make([]segment, len(l.segs))
+		for i, sg := range l.segs {
+			sg.src += off
+			out.segs[i] = sg
+		}
+	}
+	if l.EmptyLines != nil {
+		out.EmptyLines = make([]int, len(l.EmptyLines))
+		for i, n := range l.EmptyLines {
+			out.EmptyLines[i] = n + lines
+		}
+	}
+	return out
+}
+
+// instructionFor returns the model of the instruction of a parsed chunk:
+// the cached template shifted into place, or a new one (then remembered).
+func (f *File) instructionFor(index int, pn parsedNode) *Instruction {
+	p := pn.chunk
+	if p == nil || pn.chunkLine == 0 {
+		// No cache, or the first chunk (which may start with a byte-order
+		// mark its key does not hold): model it afresh.
+		return f.newInstruction(index, pn.node, pn.log)
+	}
+	p.template.mu.Lock()
+	tmpl := p.template.in
+	p.template.mu.Unlock()
+	if tmpl == nil {
+		in := f.newInstruction(index, pn.node, pn.log)
+		p.template.mu.Lock()
+		p.template.in = in.shifted(-pn.chunkOff, -pn.chunkLine)
+		p.template.mu.Unlock()
+		return in
+	}
+	in := tmpl.shifted(pn.chunkOff, pn.chunkLine)
+	in.Index, in.Node = index, pn.node
+	for _, line := range in.Logical.EmptyLines {
+		f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))
+	}
+	return in
+}
