@@ -31,6 +31,7 @@ type File struct {
 	EmptyContinuations []Range
 
 	buildkit buildkitMemo // BuildKit check results, computed on first use
+	parents  parentsMemo  // each stage's parent stage, computed on first use
 }
 
 // Directive is a parser directive at the top of the file (`# escape=\“).

@@ -3,6 +3,7 @@ package analysis
 import (
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -59,9 +60,25 @@ func (f *File) StageNamed(name string, before int) *Stage {
 }
 
 // Parent is the earlier stage this stage is built FROM, or nil when it
-// starts from an image.
+// starts from an image. Rules ask for it once per instruction, so the
+// parents of all stages are resolved once per file.
 func (f *File) Parent(st *Stage) *Stage {
-	return f.StageNamed(f.BaseImage(st), st.Index)
+	f.parents.once.Do(func() {
+		f.parents.of = make([]*Stage, len(f.Stages))
+		for i, s := range f.Stages {
+			f.parents.of[i] = f.StageNamed(f.BaseImage(s), s.Index)
+		}
+	})
+	if st.Index < 0 || st.Index >= len(f.parents.of) || f.Stages[st.Index] != st {
+		return f.StageNamed(f.BaseImage(st), st.Index) // a stage of another file
+	}
+	return f.parents.of[st.Index]
+}
+
+// parentsMemo holds Parent's answers for every stage of a file.
+type parentsMemo struct {
+	once sync.Once
+	of   []*Stage
 }
 
 // Shipped reports, for each stage, whether its layers end up in the image
