@@ -78,3 +78,25 @@ func TestServerAsksForSettingsWhenTheClientCanAnswer(t *testing.T) {
 		return len(q.Diagnostics) == 1 && q.Diagnostics[0].Severity == 1
 	})
 }
+
+func TestALateConfigurationAnswerDoesNotUndoPushedSettings(t *testing.T) {
+	c := start(t)
+	c.initialize(map[string]any{"workspace": map[string]any{"configuration": true}})
+	req := c.waitNote("workspace/configuration", nil) // left unanswered for now
+	c.open(uriA, "FROM alpine:3.19\nMAINTAINER me\n", 1)
+	c.waitDiagnostics(uriA, 1)
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{
+		"layerwise": map[string]any{"rules": map[string]any{"MaintainerDeprecated": "off"}}}})
+	c.waitNote("textDocument/publishDiagnostics", func(m message) bool {
+		var q publishParams
+		json.Unmarshal(m.Params, &q)
+		return q.URI == uriA && len(q.Diagnostics) == 0
+	})
+	// The answer to the server's earlier question arrives now, with the
+	// settings as they were before the push: it must not win.
+	c.send(map[string]any{"jsonrpc": "2.0", "id": req.ID, "result": []any{map[string]any{}}})
+	c.open("file:///second/Dockerfile", "FROM alpine:3.19\nMAINTAINER me\n", 1)
+	if p := c.waitDiagnostics("file:///second/Dockerfile", 1); len(p.Diagnostics) != 0 {
+		t.Errorf("the stale answer undid the pushed settings: %v", codes(p.Diagnostics))
+	}
+}

@@ -52,6 +52,7 @@ type Server struct {
 
 	clientConfiguration bool             // the client answers workspace/configuration
 	settings            *analysis.Config // from the editor; nil when none
+	settingsGen         int              // counts settings applied, so a stale answer loses
 	edits               clientEdits      // what the client does with code actions
 	features            clientFeatures   // what the client displays (hover, completion)
 }

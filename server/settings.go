@@ -38,6 +38,13 @@ func (s *Server) editorConfig() *analysis.Config {
 // applySettings parses the editor's layerwise settings (JSON, which is YAML)
 // and re-analyses every open document.
 func (s *Server) applySettings(raw json.RawMessage) {
+	s.applySettingsIfCurrent(raw, -1)
+}
+
+// applySettingsIfCurrent applies settings unless newer ones arrived since
+// generation gen was read (gen < 0: always). A slow workspace/configuration
+// answer must not undo settings the client pushed meanwhile.
+func (s *Server) applySettingsIfCurrent(raw json.RawMessage, gen int) {
 	var cfg *analysis.Config
 	if len(raw) > 0 && string(raw) != "null" {
 		c, err := analysis.ParseConfig(raw, "settings")
@@ -49,7 +56,12 @@ func (s *Server) applySettings(raw json.RawMessage) {
 		cfg = c
 	}
 	s.mu.Lock()
+	if gen >= 0 && gen != s.settingsGen {
+		s.mu.Unlock()
+		return
+	}
 	s.settings = cfg
+	s.settingsGen++
 	s.mu.Unlock()
 	s.docs.each(func(d *document) { d.invalidate() })
 }
@@ -61,6 +73,9 @@ func (s *Server) showMessage(kind protocol.MessageType, msg string) {
 // fetchSettings asks a client that supports workspace/configuration for the
 // layerwise section.
 func (s *Server) fetchSettings(ctx context.Context) {
+	s.mu.Lock()
+	gen := s.settingsGen
+	s.mu.Unlock()
 	section := settingsSection
 	var res []json.RawMessage
 	if _, err := s.conn.Call(ctx, protocol.MethodWorkspaceConfiguration,
@@ -69,7 +84,7 @@ func (s *Server) fetchSettings(ctx context.Context) {
 		return
 	}
 	if len(res) == 1 {
-		s.applySettings(res[0])
+		s.applySettingsIfCurrent(res[0], gen)
 	}
 }
 
