@@ -50,7 +50,7 @@ func TestHostileDocumentsAreAnalysedOrRejectedCleanly(t *testing.T) {
 			c := start(t, "--log-level", "error")
 			c.initialize(nil)
 			c.open(uriA, tc.text, 1)
-			c.waitDiagnosticsWithin(uriA, 1, 60*time.Second)
+			c.waitDiagnosticsWithin(uriA, 1, 150*time.Second)
 			stillServes(t, c)
 		})
 	}
