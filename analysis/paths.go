@@ -484,24 +484,19 @@ func creatorOf(f *File, in *Instruction, rm removal, ws Workspace) (creation, bo
 // layerBefore is the nearest instruction before in, in its stage, that
 // adds a layer (RUN, COPY, ADD), or nil.
 func layerBefore(in *Instruction) *Instruction {
-	if in.Stage == nil {
-		return nil
-	}
-	var last *Instruction
-	for _, prev := range in.Stage.Instructions {
-		if prev.Index >= in.Index {
-			break
-		}
-		switch prev.Name {
-		case "run", "copy", "add":
-			last = prev
-		}
-	}
-	return last
+	return lastBefore(in, func(prev *Instruction) bool {
+		return prev.Name == "run" || prev.Name == "copy" || prev.Name == "add"
+	})
 }
 
 // prevInstruction is the instruction right before in, in its stage.
 func prevInstruction(in *Instruction) *Instruction {
+	return lastBefore(in, func(*Instruction) bool { return true })
+}
+
+// lastBefore is the last instruction before in, in its stage, that keep
+// accepts, or nil.
+func lastBefore(in *Instruction, keep func(*Instruction) bool) *Instruction {
 	if in.Stage == nil {
 		return nil
 	}
@@ -510,7 +505,9 @@ func prevInstruction(in *Instruction) *Instruction {
 		if prev.Index >= in.Index {
 			break
 		}
-		last = prev
+		if keep(prev) {
+			last = prev
+		}
 	}
 	return last
 }
