@@ -23,13 +23,14 @@ func AnalyzeWith(f *File, opts Options) []Finding {
 		findings = append(findings, *checkErr)
 	}
 	ignores := f.parseSuppressions()
+	shipped := f.Shipped(opts.Config)
 	for _, rule := range Rules() {
 		setting := opts.Config.Rules[rule.ID]
 		if setting.Off || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {
 			continue
 		}
 		var found []Finding
-		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, Filename: opts.Filename, findings: &found}
+		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, Filename: opts.Filename, shipped: shipped, findings: &found}
 		rule.Run(pass)
 		for _, fd := range found {
 			if ignores.ignores(rule, f.InstructionAt(fd.Range.Start.Offset)) {

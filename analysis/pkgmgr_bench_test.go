@@ -25,12 +25,14 @@ func BenchmarkPackageManagerRules(b *testing.B) {
 		for _, in := range f.Instructions {
 			in.Shell(f) // parsed once per version, as in the server
 		}
+		cfg := &Config{}
+		shipped := f.Shipped(cfg)
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
 				var found []Finding
 				for _, id := range ids {
 					r, _ := LookupRule(id)
-					r.Run(&Pass{File: f, Rule: r, Config: &Config{}, findings: &found})
+					r.Run(&Pass{File: f, Rule: r, Config: cfg, shipped: shipped, findings: &found})
 				}
 			}
 		})

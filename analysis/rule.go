@@ -40,6 +40,7 @@ type Pass struct {
 	Config    *Config   // never nil
 	Workspace Workspace // nil when the build context is unknown
 	Filename  string    // base name of the Dockerfile, "" when unknown
+	shipped   map[*Stage]bool
 	findings  *[]Finding
 }
 
@@ -54,6 +55,22 @@ func (p *Pass) Report(r Range, message string) *Finding {
 		Range:    r,
 	})
 	return &(*p.findings)[len(*p.findings)-1]
+}
+
+// Ships reports whether the stage's layers end up in the image being built
+// (see File.Shipped); size rules look only at those stages. It is worked
+// out once per analysis, not once per rule.
+func (p *Pass) Ships(st *Stage) bool { return st != nil && p.shipped[st] }
+
+// ShippedRuns lists the RUN instructions of the stages that ship.
+func (p *Pass) ShippedRuns() []*Instruction {
+	var runs []*Instruction
+	for _, in := range p.File.Instructions {
+		if in.Name == "run" && p.Ships(in.Stage) {
+			runs = append(runs, in)
+		}
+	}
+	return runs
 }
 
 var (

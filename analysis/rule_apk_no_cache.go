@@ -37,9 +37,8 @@ var apkCacheDirs = []string{"/var/cache/apk", "/etc/apk/cache"}
 
 func runApkNoCache(p *Pass) {
 	f := p.File
-	shipped := f.Shipped(p.Config)
-	for _, in := range f.Instructions {
-		if in.Name != "run" || in.Stage == nil || !shipped[in.Stage] || cacheMounted(in, apkCacheDirs...) {
+	for _, in := range p.ShippedRuns() {
+		if cacheMounted(in, apkCacheDirs...) {
 			continue
 		}
 		for _, c := range in.Shell(f).Commands {

@@ -41,9 +41,8 @@ func init() { Register(aptListsNotCleaned) }
 
 func runAptListsNotCleaned(p *Pass) {
 	f := p.File
-	shipped := f.Shipped(p.Config)
-	for _, in := range f.Instructions {
-		if in.Name != "run" || in.Stage == nil || !shipped[in.Stage] || cacheMounted(in, aptListsDir) {
+	for _, in := range p.ShippedRuns() {
+		if cacheMounted(in, aptListsDir) {
 			continue
 		}
 		cmds := in.Shell(f).Commands

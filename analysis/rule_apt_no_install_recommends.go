@@ -29,11 +29,7 @@ var aptNoInstallRecommends = &Rule{
 func init() { Register(aptNoInstallRecommends) }
 
 func runAptNoInstallRecommends(p *Pass) {
-	shipped := p.File.Shipped(p.Config)
-	for _, in := range p.File.Instructions {
-		if in.Name != "run" || in.Stage == nil || !shipped[in.Stage] {
-			continue
-		}
+	for _, in := range p.ShippedRuns() {
 		for _, c := range in.Shell(p.File).Commands {
 			if !c.Is("apt-get", "apt") || aptSub(c) != "install" || c.HasFlag("", "no-install-recommends") {
 				continue

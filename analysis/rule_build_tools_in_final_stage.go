@@ -143,11 +143,7 @@ func removedLater(cmds []*Command, at int, pkg, virtual string) bool {
 
 func runBuildToolsInFinalStage(p *Pass) {
 	f := p.File
-	shipped := f.Shipped(p.Config)
-	for _, in := range f.Instructions {
-		if in.Name != "run" || in.Stage == nil || !shipped[in.Stage] {
-			continue
-		}
+	for _, in := range p.ShippedRuns() {
 		cmds := in.Shell(f).Commands
 		for at, c := range cmds {
 			pi, ok := readInstall(c)

@@ -265,11 +265,7 @@ func lastRunBefore(in *Instruction) *Instruction {
 }
 
 func runCleanupInSeparateLayer(p *Pass) {
-	shipped := p.File.Shipped(p.Config)
-	for _, in := range p.File.Instructions {
-		if in.Name != "run" || in.Stage == nil || !shipped[in.Stage] {
-			continue
-		}
+	for _, in := range p.ShippedRuns() {
 		checkCleanupRun(p, in)
 	}
 }

@@ -121,12 +121,7 @@ func buildkitMode(mode string) bool {
 }
 
 func runCopyThenChmod(p *Pass) {
-	f := p.File
-	shipped := f.Shipped(p.Config)
-	for _, in := range f.Instructions {
-		if in.Name != "run" || in.Stage == nil || !shipped[in.Stage] {
-			continue
-		}
+	for _, in := range p.ShippedRuns() {
 		checkPermRun(p, in)
 	}
 }

@@ -45,11 +45,7 @@ func init() { Register(fileRemovedInLaterLayer) }
 
 func runFileRemovedInLaterLayer(p *Pass) {
 	f := p.File
-	shipped := f.Shipped(p.Config)
-	for _, in := range f.Instructions {
-		if in.Name != "run" || in.Stage == nil || !shipped[in.Stage] {
-			continue
-		}
+	for _, in := range p.ShippedRuns() {
 		for _, rm := range removedBy(f, in) {
 			if coveredByMount(in, strings.TrimRight(rm.Path, "*")) {
 				continue // it removes from a mount, not from a layer

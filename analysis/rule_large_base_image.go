@@ -37,9 +37,8 @@ var slimVariants = map[string]string{
 var smallTagWords = []string{"slim", "alpine", "distroless", "minimal", "busybox", "jre", "scratch", "micro", "nano", "chiseled"}
 
 func runLargeBaseImage(p *Pass) {
-	shipped := p.File.Shipped(p.Config)
 	for _, st := range p.File.Stages {
-		if !shipped[st] || p.File.Parent(st) != nil || st.Base.Text == "" {
+		if !p.Ships(st) || p.File.Parent(st) != nil || st.Base.Text == "" {
 			continue
 		}
 		image := p.File.BaseImage(st)

@@ -41,9 +41,8 @@ var pipCacheDirs = []string{"/root/.cache/pip", "~/.cache/pip"}
 
 func runPipNoCacheDir(p *Pass) {
 	f := p.File
-	shipped := f.Shipped(p.Config)
 	for _, st := range f.Stages {
-		if !shipped[st] || st.From == nil {
+		if !p.Ships(st) || st.From == nil {
 			continue
 		}
 		// PIP_NO_CACHE_DIR from an ENV of the stages it is built FROM, then

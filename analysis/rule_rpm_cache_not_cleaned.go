@@ -90,11 +90,7 @@ func runRpmCacheNotCleaned(p *Pass) { runCacheFamilies(p, rpmFamilies) }
 // command of the family, or a later script that may use it).
 func runCacheFamilies(p *Pass, families []cacheFamily) {
 	f := p.File
-	shipped := f.Shipped(p.Config)
-	for _, in := range f.Instructions {
-		if in.Name != "run" || in.Stage == nil || !shipped[in.Stage] {
-			continue
-		}
+	for _, in := range p.ShippedRuns() {
 		cmds := in.Shell(f).Commands
 		for _, fam := range families {
 			if cacheMounted(in, fam.mounts...) {
