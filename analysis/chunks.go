@@ -147,15 +147,7 @@ func (f *File) heredocEnd(logical string, end int) int {
 		if err != nil || doc == nil {
 			continue
 		}
-		for ; line < f.Lines.Count(); line++ {
-			content := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r\n")
-			if doc.Chomp {
-				content = strings.TrimLeft(content, "\t")
-			}
-			if content == doc.Name {
-				break
-			}
-		}
+		line = f.heredocTerminator(line, doc.Name, doc.Chomp)
 		if line >= f.Lines.Count() {
 			return f.Lines.Count() - 1
 		}

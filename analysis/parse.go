@@ -390,6 +390,21 @@ func (f *File) newFlag(log *Logical, s [2]int) Flag {
 	return fl
 }
 
+// heredocTerminator is the first line from line on that ends a heredoc
+// named name (leading tabs ignored for <<-), or Lines.Count() when none does.
+func (f *File) heredocTerminator(line int, name string, chomp bool) int {
+	for ; line < f.Lines.Count(); line++ {
+		content := f.lineText(line)
+		if chomp {
+			content = strings.TrimLeft(content, "\t")
+		}
+		if content == name {
+			return line
+		}
+	}
+	return line
+}
+
 // locateHeredocs finds the body and terminator lines of each heredoc, which
 // follow the instruction line in order, as BuildKit reads them.
 func (f *File) locateHeredocs(node *parser.Node, lineEnd int) []Heredoc {
@@ -397,15 +412,7 @@ func (f *File) locateHeredocs(node *parser.Node, lineEnd int) []Heredoc {
 	line := lineEnd + 1
 	for _, h := range node.Heredocs {
 		bodyStart := line
-		for ; line < f.Lines.Count(); line++ {
-			content := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r")
-			if h.Chomp {
-				content = strings.TrimLeft(content, "\t")
-			}
-			if content == h.Name {
-				break
-			}
-		}
+		line = f.heredocTerminator(line, h.Name, h.Chomp)
 		doc := Heredoc{Name: h.Name, Content: h.Content, Expand: h.Expand, Chomp: h.Chomp}
 		doc.Body = f.Lines.Range(f.Lines.Start(bodyStart), f.Lines.Start(line))
 		doc.End = f.Lines.LineRange(line)
