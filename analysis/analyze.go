@@ -18,6 +18,15 @@ func AnalyzeWith(f *File, opts Options) []Finding {
 		opts.Config = &Config{}
 	}
 	findings := append([]Finding(nil), f.Errors...)
+	if opts.ConfigError != nil {
+		findings = append(findings, Finding{
+			Code:     "config",
+			Source:   SourceLayerwise,
+			Severity: SeverityError,
+			Message:  "invalid configuration: " + opts.ConfigError.Error(),
+			Range:    f.Lines.LineRange(0),
+		})
+	}
 	check, checkErr := f.checkConfig()
 	if checkErr != nil {
 		findings = append(findings, *checkErr)

@@ -21,4 +21,7 @@ type Options struct {
 	Config    *Config   // nil: defaults
 	Workspace Workspace // nil: facts unknown, rules that need them stay quiet
 	Filename  string    // base name of the Dockerfile (for <name>.dockerignore)
+	// ConfigError is a configuration file that did not parse; it is
+	// reported on the Dockerfile, never ignored.
+	ConfigError error
 }

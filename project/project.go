@@ -17,26 +17,22 @@ const ConfigFileName = ".layerwise.yaml"
 
 // Options returns the analysis options for the Dockerfile at path: the
 // nearest config file and the build context (the Dockerfile's folder). A
-// config file that does not parse is returned as a finding to show on the
-// Dockerfile (its range is left for the caller), never ignored.
-func Options(path string) (analysis.Options, *analysis.Finding) {
+// config file that does not parse is passed on as Options.ConfigError, which
+// the analysis reports on the Dockerfile.
+func Options(path string) analysis.Options {
 	dir := filepath.Dir(path)
 	opts := analysis.Options{Workspace: Context(dir), Filename: filepath.Base(path)}
 	cfgPath, data, ok := findConfig(dir)
 	if !ok {
-		return opts, nil
+		return opts
 	}
 	cfg, err := analysis.ParseConfig(data, cfgPath)
 	if err != nil {
-		return opts, &analysis.Finding{
-			Code:     "config",
-			Source:   analysis.SourceLayerwise,
-			Severity: analysis.SeverityError,
-			Message:  "invalid configuration: " + err.Error(),
-		}
+		opts.ConfigError = err
+		return opts
 	}
 	opts.Config = cfg
-	return opts, nil
+	return opts
 }
 
 // findConfig walks up from dir to the file system root.

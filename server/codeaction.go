@@ -126,8 +126,7 @@ func (s *Server) fixAllAction(snap *Snapshot, lazy bool) (protocol.CodeAction, b
 }
 
 func (s *Server) fixAllEdit(snap *Snapshot) (*protocol.WorkspaceEdit, bool) {
-	opts, _ := s.projectOptions(snap.URI)
-	fixed := fixes.All(snap.Text, opts)
+	fixed := fixes.All(snap.Text, s.projectOptions(snap.URI))
 	e, ok := fixes.Diff(snap.Text, fixed)
 	if !ok {
 		return nil, false

@@ -140,12 +140,7 @@ func (s *Server) analyzeLoop(d *document) {
 func (s *Server) analyze(d *document, version int32, text string) *Snapshot {
 	u := d.uri
 	f := analysis.ParseWith(text, d.cache)
-	opts, configErr := s.projectOptions(u)
-	findings := analysis.AnalyzeWith(f, opts)
-	if configErr != nil {
-		configErr.Range = f.Lines.LineRange(0)
-		findings = append([]analysis.Finding{*configErr}, findings...)
-	}
+	findings := analysis.AnalyzeWith(f, s.projectOptions(u))
 	return &Snapshot{
 		URI:      u,
 		Version:  version,

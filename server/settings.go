@@ -20,13 +20,13 @@ const settingsSection = "layerwise"
 // projectOptions gathers what analysing the document at u needs: the
 // nearest .layerwise.yaml with the editor's settings laid over it, and the
 // build context on disk.
-func (s *Server) projectOptions(u uri.URI) (analysis.Options, *analysis.Finding) {
+func (s *Server) projectOptions(u uri.URI) analysis.Options {
 	if u.Scheme() != "file" {
-		return analysis.Options{Config: s.editorConfig()}, nil
+		return analysis.Options{Config: s.editorConfig()}
 	}
-	opts, configErr := project.Options(u.FsPath())
+	opts := project.Options(u.FsPath())
 	opts.Config = project.Merge(opts.Config, s.editorConfig())
-	return opts, configErr
+	return opts
 }
 
 func (s *Server) editorConfig() *analysis.Config {

@@ -38,17 +38,10 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		file := analysis.Parse(text)
 		opts := analysis.Options{}
-		var findings []analysis.Finding
 		if name != "-" {
-			var configErr *analysis.Finding
-			opts, configErr = project.Options(name)
-			if configErr != nil {
-				configErr.Range = file.Lines.LineRange(0)
-				findings = append(findings, *configErr)
-			}
+			opts = project.Options(name)
 		}
-		findings = append(findings, analysis.AnalyzeWith(file, opts)...)
-		for _, f := range findings {
+		for _, f := range analysis.AnalyzeWith(file, opts) {
 			fmt.Fprintf(stdout, "%s:%d:%d: %s %s: %s\n", name, f.Range.Start.Line+1, f.Range.Start.Col+1, f.Severity, f.Code, f.Message)
 			if f.Severity <= analysis.SeverityWarning {
 				code = 1
