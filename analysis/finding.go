@@ -28,7 +28,6 @@ func (s Severity) String() string {
 
 // Sources of findings.
 const (
-	SourceParser    = "layerwise"
 	SourceBuildKit  = "buildkit"
 	SourceLayerwise = "layerwise"
 )

@@ -257,7 +257,7 @@ func (f *File) trimmedLines(first, last int) Range {
 func (f *File) addError(r Range, err error) {
 	f.Errors = append(f.Errors, Finding{
 		Code:     "syntax",
-		Source:   SourceParser,
+		Source:   SourceLayerwise,
 		Severity: SeverityError,
 		Message:  cleanError(err),
 		Range:    r,
