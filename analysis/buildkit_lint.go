@@ -123,9 +123,11 @@ func (l *bkLinter) run() {
 	l.buildGlobalArgs()
 	l.validateBaseImagesWithDefaultArgs()
 	l.stages = map[string]*bkStage{}
+	memo := l.f.cache.stageMemo(l.f)
 	for _, st := range l.f.Stages {
-		l.dispatchStage(st)
+		memo.dispatch(l, st)
 	}
+	memo.done()
 }
 
 // parseTimeChecks are the rules instructions.ParseInstructionWithLinter runs.
@@ -293,6 +295,8 @@ func (l *bkLinter) validateBaseImagesWithDefaultArgs() {
 
 // bkStage is what BuildKit's dispatchState knows that the checks need.
 type bkStage struct {
+	base       string   // the base name after expansion, by which parent was found
+	parent     *bkStage // the state of the stage it builds on, or nil
 	env        *bkEnv
 	buildArgs  []string // keys of the stage's ARGs, inherited from a parent stage
 	shell      bool     // a SHELL is set: CMD/ENTRYPOINT in shell form are fine
@@ -303,11 +307,11 @@ type bkStage struct {
 }
 
 // dispatchStage runs the FROM checks of buildDispatchStates and then the
-// command checks of dispatch for one stage.
-func (l *bkLinter) dispatchStage(st *Stage) {
+// command checks of dispatch for one stage, and returns the stage's state.
+func (l *bkLinter) dispatchStage(st *Stage) *bkStage {
 	stage, ok := st.From.Command.(*instructions.Stage)
 	if !ok || l.globalArgs == nil {
-		return
+		return nil
 	}
 	ds := &bkStage{os: "linux"}
 	base := stage.BaseName
@@ -316,6 +320,7 @@ func (l *bkLinter) dispatchStage(st *Stage) {
 	if err == nil {
 		base = nameRes.Result
 	}
+	ds.base = base
 	if stage.Platform != "" {
 		fl, _ := st.From.Flag("platform")
 		platRes, err := l.lex.ProcessWordWithMatches(stage.Platform, l.globalArgs)
@@ -330,6 +335,7 @@ func (l *bkLinter) dispatchStage(st *Stage) {
 	}
 
 	if parent, ok := l.stages[base]; ok {
+		ds.parent = parent
 		ds.env = parent.env.clone()
 		ds.buildArgs = slices.Clone(parent.buildArgs)
 		ds.shell = parent.shell
@@ -352,6 +358,11 @@ func (l *bkLinter) dispatchStage(st *Stage) {
 	for _, in := range stageCommands(st) {
 		l.dispatch(ds, in)
 	}
+	// The last CMD, ENTRYPOINT and HEALTHCHECK matter only while the
+	// stage's own commands run; children do not inherit them, and the
+	// state may outlive this File in the cache.
+	ds.cmd, ds.entrypoint, ds.healthcheck = nil, nil, nil
+	return ds
 }
 
 // stageCommands are the instructions of a stage after its FROM that BuildKit

@@ -23,6 +23,9 @@ type Cache struct {
 	mu     sync.Mutex
 	gen    int
 	chunks map[chunkKey]*chunkParse
+
+	bkGen    int // BuildKit runs started (buildkit_memo.go)
+	bkStages map[bkStageKey]*bkStageResult
 }
 
 // NewCache returns an empty cache.

@@ -158,3 +158,47 @@ func TestWarmCacheMatchesColdParse(t *testing.T) {
 		}
 	}
 }
+
+// describeFindings renders an analysis for comparing two of them.
+func describeFindings(fs []Finding) string {
+	var b strings.Builder
+	for _, fd := range fs {
+		msg, _, _ := strings.Cut(fd.Message, " (did you mean")
+		fmt.Fprintf(&b, "%s %s %d %s %q %v\n", fd.Code, at(fd.Range), fd.Severity, msg, fd.Data, fd.Related)
+	}
+	return b.String()
+}
+
+// TestWarmAnalysisMatchesCold edits files through one cache, so that chunk
+// parses, scripts and BuildKit's per-stage results are reused, and holds
+// every analysis to one made from scratch.
+func TestWarmAnalysisMatchesCold(t *testing.T) {
+	edits := []func(string) string{
+		func(s string) string { return "# top\n" + s },
+		func(s string) string { return strings.Replace(s, "FROM ", "FROM  ", 1) },
+		func(s string) string { return strings.Replace(s, "\n", "\n\n", 7) },
+		func(s string) string { return s[:len(s)/2] + "\nENV FOO=1\nRUN echo $FOO $BAR\n" + s[len(s)/2:] },
+		func(s string) string { return strings.Replace(s, " AS ", " as ", 2) },
+		func(s string) string { return "ARG BAR=1\n" + s },
+		func(s string) string { return s + "FROM build0 AS Last\nWORKDIR rel\nCMD echo\nCMD echo\n" },
+		func(s string) string { return strings.Replace(s, "build0", "py0", -1) },
+		func(s string) string { return strings.Replace(s, "# check=skip=all\n", "", 1) },
+		func(s string) string { return s + "FROM ${REG}alpine AS regstage\nRUN echo\n" },
+		func(s string) string { return "ARG REG=quay.io/\n" + s },
+		func(s string) string { return s + "FROM alpine AS par\nRUN true\nFROM par AS kid\nRUN echo $PARVAR\n" },
+		func(s string) string { return strings.Replace(s, "RUN true\nFROM par", "ENV PARVAR=1\nFROM par", 1) },
+	}
+	for name, base := range corpus(t) {
+		cache := NewCache()
+		Analyze(ParseWith(base, cache))
+		text := base
+		for i, edit := range edits {
+			text = edit(text)
+			got := describeFindings(Analyze(ParseWith(text, cache)))
+			want := describeFindings(Analyze(ParseWith(text, nil)))
+			if got != want {
+				t.Fatalf("%s, edit %d: warm analysis differs from a cold one:\n--- warm\n%s\n--- cold\n%s", name, i, got, want)
+			}
+		}
+	}
+}

@@ -7,7 +7,8 @@ import (
 
 // FuzzParse feeds arbitrary text to the parser and every rule: nothing may
 // panic, every range must lie inside the text, and the incremental (chunked,
-// cached) parse must agree with BuildKit's whole-file reading.
+// cached) parse must agree with BuildKit's whole-file reading, and the
+// analysis through the cache with one made from scratch.
 func FuzzParse(f *testing.F) {
 	for _, src := range totalSeeds {
 		f.Add(src)
@@ -23,11 +24,15 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		file := ParseWith(src, cache)
-		for _, fd := range Analyze(file) {
+		findings := Analyze(file)
+		for _, fd := range findings {
 			r := fd.Range
 			if r.Start.Offset < 0 || r.End.Offset > len(src) || r.End.Offset < r.Start.Offset {
 				t.Fatalf("%s: range %+v outside the text (%d bytes)", fd.Code, r, len(src))
 			}
+		}
+		if got, want := describeFindings(findings), describeFindings(Analyze(ParseWith(src, nil))); got != want {
+			t.Fatalf("analysis through the cache differs from one without:\n--- cached\n%s\n--- fresh\n%s", got, want)
 		}
 		got, want := describe(file), describe(parseWhole(src, NewLines(src)))
 		if strings.Contains(want, "parser directive can be used") || strings.Contains(want, "invalid escape token") {

@@ -31,6 +31,7 @@ type File struct {
 	EmptyContinuations []Range
 
 	buildkit buildkitMemo // BuildKit check results, computed on first use
+	cache    *Cache       // the document's cache, or nil
 	parents  parentsMemo  // each stage's parent stage, computed on first use
 }
 
@@ -144,12 +145,13 @@ func Parse(text string) *File { return ParseWith(text, nil) }
 func ParseWith(text string, cache *Cache) *File {
 	f := &File{Text: text, Lines: NewLines(text), Escape: '\\'}
 	f.parseDirectives()
-	if f.parseChunks(cache) {
-		return f
+	if !f.parseChunks(cache) {
+		// A chunk that is not one instruction means the cut was wrong:
+		// parse the whole file, as BuildKit does.
+		f = parseWhole(text, f.Lines)
 	}
-	// A chunk that is not one instruction means the cut was wrong: parse
-	// the whole file, as BuildKit does.
-	return parseWhole(text, f.Lines)
+	f.cache = cache
+	return f
 }
 
 // parseWhole parses the file in one piece with BuildKit's parser.

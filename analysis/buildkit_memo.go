@@ -1,0 +1,129 @@
+package analysis
+
+import (
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// Replaying BuildKit's dispatch is the costliest check, and an edit changes
+// one stage. A stage's findings and the state its children inherit depend
+// only on its own lines (with the comments between its instructions), on
+// what comes before the first stage (directives and meta ARGs), on the
+// target stage's name, and on the state of the stage it builds on. So the
+// document's Cache keeps each stage's result under its text and the text
+// before the first stage, with findings relative to where the stage starts,
+// and a stage whose text and parent are unchanged is not dispatched again.
+
+// bkStageKey is what a stage's dispatch depends on, apart from its parent.
+type bkStageKey struct {
+	globals string // escape, target stage name and the text before the first stage
+	text    string // the stage's lines
+}
+
+// bkStageResult is one stage's dispatch, positions relative to the stage.
+type bkStageResult struct {
+	state    *bkStage // nil when BuildKit did not dispatch the stage
+	findings []bkFinding
+	gen      int
+}
+
+// bkStageMemo serves one BuildKit run of one File.
+type bkStageMemo struct {
+	cache   *Cache
+	f       *File
+	gen     int
+	globals string
+	cloned  string // globals copied out of the file's text, once stored
+}
+
+// stageMemo starts a BuildKit run over f. A nil cache memoizes nothing.
+func (c *Cache) stageMemo(f *File) *bkStageMemo {
+	m := &bkStageMemo{cache: c, f: f}
+	if c == nil || len(f.Stages) == 0 {
+		return m
+	}
+	c.mu.Lock()
+	c.bkGen++
+	m.gen = c.bkGen
+	c.mu.Unlock()
+	first, _ := f.stageSpan(f.Stages[0])
+	m.globals = string(f.Escape) + f.Stages[len(f.Stages)-1].Name + "\x00" + f.Text[:first]
+	return m
+}
+
+// stageSpan is where a stage's text starts (the end of the instruction
+// before its FROM, so comments above the FROM count) and ends.
+func (f *File) stageSpan(st *Stage) (start, end int) {
+	if i := st.From.Index; i > 0 {
+		start = f.Instructions[i-1].Range.End.Offset
+	}
+	return start, st.Instructions[len(st.Instructions)-1].Range.End.Offset
+}
+
+// dispatch runs BuildKit's dispatch of st, or replays the remembered one.
+func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
+	if m.cache == nil {
+		l.dispatchStage(st)
+		return
+	}
+	start, end := m.f.stageSpan(st)
+	key := bkStageKey{globals: m.globals, text: m.f.Text[start:end]}
+	line := m.f.Lines.Pos(start).Line
+	m.cache.mu.Lock()
+	r := m.cache.bkStages[key]
+	if r != nil && r.parentUnchanged(l) {
+		r.gen = m.gen
+	} else {
+		r = nil
+	}
+	m.cache.mu.Unlock()
+	if r != nil {
+		for _, fd := range r.findings {
+			fd.rng = fd.rng.shifted(start, line)
+			l.out = append(l.out, fd)
+		}
+		if stage, ok := st.From.Command.(*instructions.Stage); ok && r.state != nil && stage.Name != "" {
+			l.stages[stage.Name] = r.state
+		}
+		return
+	}
+	before := len(l.out)
+	r = &bkStageResult{state: l.dispatchStage(st), gen: m.gen}
+	for _, fd := range l.out[before:] {
+		fd.rng = fd.rng.shifted(-start, -line)
+		r.findings = append(r.findings, fd)
+	}
+	// Keys are copied: a slice of the text would keep every version alive.
+	if m.cloned == "" {
+		m.cloned = strings.Clone(m.globals)
+	}
+	key = bkStageKey{globals: m.cloned, text: strings.Clone(key.text)}
+	m.cache.mu.Lock()
+	if m.cache.bkStages == nil {
+		m.cache.bkStages = map[bkStageKey]*bkStageResult{}
+	}
+	m.cache.bkStages[key] = r
+	m.cache.mu.Unlock()
+}
+
+// parentUnchanged reports whether the stage would find the same parent
+// state now: its base name is part of its text, so only what that name
+// resolves to can differ.
+func (r *bkStageResult) parentUnchanged(l *bkLinter) bool {
+	return r.state == nil || l.stages[r.state.base] == r.state.parent
+}
+
+// done drops the results that neither this run nor a later one used.
+func (m *bkStageMemo) done() {
+	if m.cache == nil {
+		return
+	}
+	m.cache.mu.Lock()
+	defer m.cache.mu.Unlock()
+	for k, r := range m.cache.bkStages {
+		if r.gen < m.gen {
+			delete(m.cache.bkStages, k)
+		}
+	}
+}
