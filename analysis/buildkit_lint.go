@@ -121,13 +121,13 @@ func (l *bkLinter) run() {
 	l.validateStageNames()
 	l.validateCommandCasing()
 	l.buildGlobalArgs()
-	l.validateBaseImagesWithDefaultArgs()
-	l.stages = map[string]*bkStage{}
 	memo := l.f.cache.stageMemo(l.f)
+	defer memo.done()
+	l.validateBaseImagesWithDefaultArgs(memo)
+	l.stages = map[string]*bkStage{}
 	for _, st := range l.f.Stages {
 		memo.dispatch(l, st)
 	}
-	memo.done()
 }
 
 // parseTimeChecks are the rules instructions.ParseInstructionWithLinter runs.
@@ -274,7 +274,7 @@ func (l *bkLinter) buildGlobalArgs() {
 }
 
 // validateBaseImagesWithDefaultArgs: InvalidDefaultArgInFrom.
-func (l *bkLinter) validateBaseImagesWithDefaultArgs() {
+func (l *bkLinter) validateBaseImagesWithDefaultArgs(memo *bkStageMemo) {
 	if l.globalArgs == nil {
 		return
 	}
@@ -283,11 +283,14 @@ func (l *bkLinter) validateBaseImagesWithDefaultArgs() {
 		if !ok {
 			continue
 		}
-		res, err := l.lex.ProcessWordWithMatches(stage.BaseName, l.globalArgs)
-		if err != nil {
+		check := memo.baseImage(stage.BaseName, func() baseImageCheck {
+			res, err := l.lex.ProcessWordWithMatches(stage.BaseName, l.globalArgs)
+			return baseImageCheck{failed: err != nil, invalid: err == nil && !validImageReference(res.Result)}
+		})
+		if check.failed {
 			return
 		}
-		if !validImageReference(res.Result) {
+		if check.invalid {
 			l.report(linter.RuleInvalidDefaultArgInFrom.Name, nil, st.Base.Range, linter.RuleInvalidDefaultArgInFrom.Format(stage.BaseName))
 		}
 	}

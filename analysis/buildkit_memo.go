@@ -28,13 +28,26 @@ type bkStageResult struct {
 	gen      int
 }
 
+// baseImageCheck is InvalidDefaultArgInFrom's verdict on one base name:
+// expanding it with the meta ARGs failed, or the result is no image
+// reference. It depends only on the name and the text before the first
+// stage.
+type baseImageCheck struct{ failed, invalid bool }
+
+type baseImageKey struct{ globals, name string }
+
+type baseImageResult struct {
+	check baseImageCheck
+	gen   int
+}
+
 // bkStageMemo serves one BuildKit run of one File.
 type bkStageMemo struct {
 	cache   *Cache
 	f       *File
 	gen     int
 	globals string
-	cloned  string // globals copied out of the file's text, once stored
+	cloned  string // see globalsCopy
 }
 
 // stageMemo starts a BuildKit run over f. A nil cache memoizes nothing.
@@ -95,16 +108,48 @@ func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
 		r.findings = append(r.findings, fd)
 	}
 	// Keys are copied: a slice of the text would keep every version alive.
-	if m.cloned == "" {
-		m.cloned = strings.Clone(m.globals)
-	}
-	key = bkStageKey{globals: m.cloned, text: strings.Clone(key.text)}
+	key = bkStageKey{globals: m.globalsCopy(), text: strings.Clone(key.text)}
 	m.cache.mu.Lock()
 	if m.cache.bkStages == nil {
 		m.cache.bkStages = map[bkStageKey]*bkStageResult{}
 	}
 	m.cache.bkStages[key] = r
 	m.cache.mu.Unlock()
+}
+
+// baseImage returns the remembered check of a base name, or runs it.
+func (m *bkStageMemo) baseImage(name string, run func() baseImageCheck) baseImageCheck {
+	if m.cache == nil {
+		return run()
+	}
+	key := baseImageKey{globals: m.globals, name: name}
+	m.cache.mu.Lock()
+	r := m.cache.baseImages[key]
+	if r != nil {
+		r.gen = m.gen
+	}
+	m.cache.mu.Unlock()
+	if r != nil {
+		return r.check
+	}
+	check := run()
+	key = baseImageKey{globals: m.globalsCopy(), name: strings.Clone(name)}
+	m.cache.mu.Lock()
+	if m.cache.baseImages == nil {
+		m.cache.baseImages = map[baseImageKey]*baseImageResult{}
+	}
+	m.cache.baseImages[key] = &baseImageResult{check: check, gen: m.gen}
+	m.cache.mu.Unlock()
+	return check
+}
+
+// globalsCopy is globals copied out of the file's text, once per run: a
+// key that slices the text would keep every version of it alive.
+func (m *bkStageMemo) globalsCopy() string {
+	if m.cloned == "" {
+		m.cloned = strings.Clone(m.globals)
+	}
+	return m.cloned
 }
 
 // parentUnchanged reports whether the stage would find the same parent
@@ -124,6 +169,11 @@ func (m *bkStageMemo) done() {
 	for k, r := range m.cache.bkStages {
 		if r.gen < m.gen {
 			delete(m.cache.bkStages, k)
+		}
+	}
+	for k, r := range m.cache.baseImages {
+		if r.gen < m.gen {
+			delete(m.cache.baseImages, k)
 		}
 	}
 }

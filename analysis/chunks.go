@@ -24,8 +24,9 @@ type Cache struct {
 	gen    int
 	chunks map[chunkKey]*chunkParse
 
-	bkGen    int // BuildKit runs started (buildkit_memo.go)
-	bkStages map[bkStageKey]*bkStageResult
+	bkGen      int // BuildKit runs started (buildkit_memo.go)
+	bkStages   map[bkStageKey]*bkStageResult
+	baseImages map[baseImageKey]*baseImageResult
 }
 
 // NewCache returns an empty cache.
@@ -185,6 +186,9 @@ func (c *Cache) store(key chunkKey, p *chunkParse) {
 	if c == nil {
 		return
 	}
+	// The key is copied: a slice of the text would keep this whole version
+	// of the document in memory as long as the chunk is unchanged.
+	key.text = strings.Clone(key.text)
 	c.mu.Lock()
 	p.gen = c.gen
 	c.chunks[key] = p

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/layerwise/layerwise/internal/benchgen"
 )
@@ -199,6 +200,54 @@ func TestWarmAnalysisMatchesCold(t *testing.T) {
 			if got != want {
 				t.Fatalf("%s, edit %d: warm analysis differs from a cold one:\n--- warm\n%s\n--- cold\n%s", name, i, got, want)
 			}
+		}
+	}
+}
+
+// TestCacheHoldsNoSliceOfTheText: what the cache keeps outlives the
+// version of the text it was made from, so none of it may be a slice of
+// that text, or every version of a document would stay in memory.
+func TestCacheHoldsNoSliceOfTheText(t *testing.T) {
+	text := benchgen.Dockerfile(300)
+	cache := NewCache()
+	Analyze(ParseWith(text, cache))
+	edited := strings.Replace(text, "RUN npm run build\n", "RUN npm run build:x\n", -1) + "ENV A=1\n"
+	f := ParseWith(edited, cache)
+	for _, in := range f.Instructions {
+		in.Shell(f)
+	}
+	Analyze(f)
+	start := uintptr(unsafe.Pointer(unsafe.StringData(f.Text)))
+	inText := func(s string) bool {
+		p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+		return len(s) > 0 && p >= start && p < start+uintptr(len(f.Text))
+	}
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
+	for k, p := range cache.chunks {
+		if inText(k.text) {
+			t.Fatalf("chunk key %q is a slice of the text", k.text)
+		}
+		in := p.template.in
+		if in == nil || in.chunkLine == 0 {
+			continue // the first chunk is modelled afresh every time
+		}
+		strs := []string{in.Logical.Text, in.Keyword.Text}
+		for _, a := range in.Args {
+			strs = append(strs, a.Text)
+		}
+		for _, fl := range in.Flags {
+			strs = append(strs, fl.Name, fl.Value)
+		}
+		for _, s := range strs {
+			if inText(s) {
+				t.Fatalf("%s at line %d: %q is a slice of the text", in.Name, in.Range.Start.Line+1, s)
+			}
+		}
+	}
+	for k := range cache.bkStages {
+		if inText(k.text) || inText(k.globals) {
+			t.Fatalf("BuildKit stage key %q is a slice of the text", k.text)
 		}
 	}
 }

@@ -278,7 +278,6 @@ func (f *File) build(nodes []parsedNode) {
 	var stage *Stage
 	for i, pn := range nodes {
 		in := f.instructionFor(i, pn)
-		in.chunk, in.chunkOff, in.chunkLine = pn.chunk, pn.chunkOff, pn.chunkLine
 		f.Instructions = append(f.Instructions, in)
 		cmd, err := pn.cmd, pn.err
 		if err != nil {

@@ -1,14 +1,18 @@
 package analysis
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // An instruction whose chunk is unchanged since the last parse is not
-// modelled again: the cache keeps it with positions relative to the chunk's
-// first line, and shifted() places a copy where the chunk now sits. Only
-// offsets and line numbers move; columns stay, because chunks move by whole
-// lines.
+// modelled again: the cache keeps, with the chunk, the instruction the
+// latest parse made of it, and shifted() places a copy where the chunk now
+// sits. Only offsets and line numbers move; columns stay, because chunks move
+// by whole lines. Keeping the latest instruction rather than a private
+// chunk-relative copy means the cache holds no second model of the file.
 
-// template is the chunk's instruction with chunk-relative positions.
+// template is the chunk's instruction in the latest parse that used it.
 type template struct {
 	mu sync.Mutex
 	in *Instruction
@@ -87,22 +91,39 @@ func (f *File) instructionFor(index int, pn parsedNode) *Instruction {
 	if p == nil || pn.chunkLine == 0 {
 		// No cache, or the first chunk (which may start with a byte-order
 		// mark its key does not hold): model it afresh.
-		return f.newInstruction(index, pn.node, pn.log)
+		in := f.newInstruction(index, pn.node, pn.log)
+		in.chunk, in.chunkOff, in.chunkLine = pn.chunk, pn.chunkOff, pn.chunkLine
+		return in
 	}
 	p.template.mu.Lock()
 	tmpl := p.template.in
 	p.template.mu.Unlock()
+	var in *Instruction
 	if tmpl == nil {
-		in := f.newInstruction(index, pn.node, pn.log)
-		p.template.mu.Lock()
-		p.template.in = in.shifted(-pn.chunkOff, -pn.chunkLine)
-		p.template.mu.Unlock()
-		return in
+		log := readLogicalOnce(f, pn)
+		// The template outlives this version of the text: its words must
+		// not be slices of it, or every version would stay in memory.
+		log.Text = strings.Clone(log.Text)
+		in = f.newInstruction(index, pn.node, &log)
+	} else {
+		in = tmpl.shifted(pn.chunkOff-tmpl.chunkOff, pn.chunkLine-tmpl.chunkLine)
+		in.Index, in.Node = index, pn.node
+		for _, line := range in.Logical.EmptyLines {
+			f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))
+		}
 	}
-	in := tmpl.shifted(pn.chunkOff, pn.chunkLine)
-	in.Index, in.Node = index, pn.node
-	for _, line := range in.Logical.EmptyLines {
-		f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))
-	}
+	in.chunk, in.chunkOff, in.chunkLine = pn.chunk, pn.chunkOff, pn.chunkLine
+	p.template.mu.Lock()
+	p.template.in = in
+	p.template.mu.Unlock()
 	return in
+}
+
+// readLogicalOnce is the logical line of the instruction, read by the
+// chunker already or now.
+func readLogicalOnce(f *File, pn parsedNode) Logical {
+	if pn.log != nil {
+		return *pn.log
+	}
+	return readLogical(f.Text, f.Lines, pn.node.StartLine-1, f.Escape)
 }

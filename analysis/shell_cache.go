@@ -7,14 +7,21 @@ import (
 
 // Shell scripts are the costliest part of analysing a RUN, and an edit
 // changes one instruction. So each script is kept with its instruction's
-// chunk in the parse cache, with positions relative to the chunk's first
-// line; an instruction whose chunk is unchanged gets the script shifted to
-// where the chunk now sits, without parsing any shell.
+// chunk in the parse cache, with the place of the chunk it was made for; an
+// instruction whose chunk is unchanged gets the script shifted to where the
+// chunk now sits, without parsing any shell.
 
-// scriptCache holds the scripts built for one chunk, by the SHELL in effect.
+// scriptCache holds the latest script built or shifted for one chunk, by
+// the SHELL in effect.
 type scriptCache struct {
 	mu      sync.Mutex
-	scripts map[string]*Script
+	scripts map[string]placedScript
+}
+
+// placedScript is a script and the place of the chunk it belongs to.
+type placedScript struct {
+	script    *Script
+	off, line int
 }
 
 // cachedScript returns in's script from the chunk's cache, or builds it and
@@ -26,17 +33,19 @@ func (in *Instruction) cachedScript(f *File) *Script {
 	key := strings.Join(f.ShellAt(in), "\x00")
 	sc := &in.chunk.scripts
 	sc.mu.Lock()
-	rel := sc.scripts[key]
+	prev, ok := sc.scripts[key]
 	sc.mu.Unlock()
-	if rel != nil {
-		return rel.shifted(in.chunkOff, in.chunkLine)
+	var s *Script
+	if ok {
+		s = prev.script.shifted(in.chunkOff-prev.off, in.chunkLine-prev.line)
+	} else {
+		s = buildScript(f, in)
 	}
-	s := buildScript(f, in)
 	sc.mu.Lock()
 	if sc.scripts == nil {
-		sc.scripts = map[string]*Script{}
+		sc.scripts = map[string]placedScript{}
 	}
-	sc.scripts[key] = s.shifted(-in.chunkOff, -in.chunkLine)
+	sc.scripts[key] = placedScript{script: s, off: in.chunkOff, line: in.chunkLine}
 	sc.mu.Unlock()
 	return s
 }
