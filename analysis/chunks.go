@@ -24,6 +24,8 @@ type Cache struct {
 	gen    int
 	chunks map[chunkKey]*chunkParse
 
+	latestFile *File // the latest File built from chunks (prefix.go)
+
 	bkGen      int // BuildKit runs started (buildkit_memo.go)
 	bkStages   map[bkStageKey]*bkStageResult
 	baseImages map[baseImageKey]*baseImageResult
@@ -331,6 +333,8 @@ func (f *File) parseChunks(cache *Cache) bool {
 		parsed = append(parsed, parsedNode{node: &node, cmd: p.cmd, err: p.cmdErr,
 			chunk: p, chunkOff: f.Lines.Start(c.first), chunkLine: c.first})
 	}
-	f.build(parsed)
+	prev := cache.latest()
+	f.build(parsed, prev, f.reusablePrefix(prev, parsed))
+	cache.setLatest(f)
 	return true
 }

@@ -251,3 +251,33 @@ func TestCacheHoldsNoSliceOfTheText(t *testing.T) {
 		}
 	}
 }
+
+// TestUnchangedStagesAreShared: after an edit, the stages before it are the
+// previous File's own objects, shell scripts included, and the stage it
+// touched and those after it are new.
+func TestUnchangedStagesAreShared(t *testing.T) {
+	text := benchgen.Dockerfile(300)
+	cache := NewCache()
+	prev := ParseWith(text, cache)
+	for _, in := range prev.Instructions {
+		in.Shell(prev)
+	}
+	mid := prev.Stages[len(prev.Stages)/2]
+	at := mid.Instructions[1].Range.End.Offset
+	edited := text[:at] + " x" + text[at:]
+	f := ParseWith(edited, cache)
+	for i, st := range f.Stages {
+		shared := st == prev.Stages[i]
+		if want := i < mid.Index; shared != want {
+			t.Errorf("stage %d: shared %v, want %v", i, shared, want)
+		}
+	}
+	for _, in := range f.Stages[0].Instructions {
+		if in.Name == "run" && in.Shell(f) != in.Shell(prev) {
+			t.Errorf("line %d: the shell script of a shared instruction was built again", in.Range.Start.Line+1)
+		}
+	}
+	if got, want := describe(f), describe(ParseWith(edited, nil)); got != want {
+		t.Fatalf("shared parse differs from a cold one:\n--- shared\n%s\n--- cold\n%s", got, want)
+	}
+}

@@ -168,7 +168,7 @@ func parseWhole(text string, lines *Lines) *File {
 			cmd, err := parseInstruction(n)
 			nodes[i] = parsedNode{node: n, cmd: cmd, err: err}
 		}
-		f.build(nodes)
+		f.build(nodes, nil, prefix{})
 	}
 	return f
 }
@@ -273,19 +273,35 @@ func cleanError(err error) string {
 	return msg
 }
 
-// build turns BuildKit's parsed instructions into the model.
-func (f *File) build(nodes []parsedNode) {
+// build turns BuildKit's parsed instructions into the model. The first
+// reuse.instructions instructions and reuse.stages stages are prev's own
+// objects (see reusablePrefix); they are shared, so nothing here writes to
+// them.
+func (f *File) build(nodes []parsedNode, prev *File, reuse prefix) {
 	var stage *Stage
 	for i, pn := range nodes {
-		in := f.instructionFor(i, pn)
+		shared := i < reuse.instructions
+		var in *Instruction
+		if shared {
+			in = prev.Instructions[i]
+			for _, line := range in.Logical.EmptyLines {
+				f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))
+			}
+		} else {
+			in = f.instructionFor(i, pn)
+		}
 		f.Instructions = append(f.Instructions, in)
 		cmd, err := pn.cmd, pn.err
 		if err != nil {
 			f.addError(f.errorRange(in, err), err)
-		} else {
+		} else if !shared {
 			in.Command = cmd
 		}
 		switch {
+		case in.Name == "from" && shared:
+			stage = in.Stage
+			f.Stages = append(f.Stages, stage)
+			continue
 		case in.Name == "from":
 			stage = f.newStage(in) // the stage lists its FROM first
 			continue
@@ -298,8 +314,10 @@ func (f *File) build(nodes []parsedNode) {
 			}
 			continue
 		}
-		in.Stage = stage
-		stage.Instructions = append(stage.Instructions, in)
+		if !shared {
+			in.Stage = stage
+			stage.Instructions = append(stage.Instructions, in)
+		}
 	}
 }
 

@@ -1,0 +1,79 @@
+package analysis
+
+// An edit leaves the text before it unchanged, and so every stage that ends
+// before it: same instructions, same positions, same parents. Such stages
+// are not modelled again; the new File shares them, with their instructions
+// and the shell scripts already worked out for them, with the File the
+// cache built last. Shared objects are never written to: everything that
+// changes after building (shell scripts, offsets) is computed once behind a
+// sync.Once and depends only on the stage and the stages before it.
+
+// prefix counts the instructions and stages a File shares with the
+// previous one.
+type prefix struct{ instructions, stages int }
+
+// reusablePrefix finds the stages of prev that f can share: those whose
+// text, and the whole FROM line of the stage after them (which closes
+// them), lie in the common beginning of both texts.
+func (f *File) reusablePrefix(prev *File, nodes []parsedNode) prefix {
+	if prev == nil || prev.Escape != f.Escape || prev.directiveEnd != f.directiveEnd {
+		return prefix{}
+	}
+	same := commonPrefixLen(prev.Text, f.Text)
+	stages := 0
+	for stages+1 < len(prev.Stages) {
+		next := prev.Stages[stages+1].From
+		if prev.Lines.End(next.Range.End.Line) >= same {
+			break
+		}
+		stages++
+	}
+	if stages == 0 {
+		return prefix{}
+	}
+	n := prev.Stages[stages].From.Index
+	if len(nodes) <= n {
+		return prefix{}
+	}
+	// The same text cut the same way gives the same chunks; this only
+	// guards against a cut that differs all the same.
+	for i, in := range prev.Instructions[:n] {
+		if in.chunk == nil || nodes[i].chunkOff != in.chunkOff || nodes[i].chunkLine != in.chunkLine {
+			return prefix{}
+		}
+	}
+	return prefix{instructions: n, stages: stages}
+}
+
+// commonPrefixLen is the length of the longest common beginning of a and b.
+func commonPrefixLen(a, b string) int {
+	n := min(len(a), len(b))
+	// Compare in blocks first: string equality is vectorised.
+	const block = 4096
+	i := 0
+	for i+block <= n && a[i:i+block] == b[i:i+block] {
+		i += block
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
+}
+
+func (c *Cache) latest() *File {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.latestFile
+}
+
+func (c *Cache) setLatest(f *File) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.latestFile = f
+	c.mu.Unlock()
+}
