@@ -38,8 +38,14 @@ func depInstalls(f *File, in *Instruction) []depInstall {
 	}
 	var out []depInstall
 	script := in.Shell(f)
-	workdir := f.Workdir(in)
+	workdir, known := "", false
 	for i, c := range script.Commands {
+		if !mayInstallDeps(c) {
+			continue
+		}
+		if !known {
+			workdir, known = f.Workdir(in), true
+		}
 		d, ok := classifyDepInstall(c, workdir, depCd(script.Commands[:i]))
 		if !ok {
 			continue
@@ -115,9 +121,30 @@ func pipCommand(c *Command) (*Command, bool) {
 	return &Command{Name: c.Args[1], Args: c.Args[2:], Range: c.Range}, true
 }
 
+// depTools are the commands classifyDepInstall knows by name (pip is
+// recognised by pipCommand).
+var depTools = map[string]bool{
+	"npm": true, "yarn": true, "pnpm": true, "poetry": true, "pipenv": true,
+	"bundle": true, "bundler": true, "go": true, "mvn": true, "mvnw": true,
+	"gradle": true, "gradlew": true, "composer": true, "dotnet": true, "cargo": true,
+}
+
+// mayInstallDeps is classifyDepInstall's cheap first look: most commands
+// of a RUN are no package manager at all.
+func mayInstallDeps(c *Command) bool {
+	if depTools[c.Base()] {
+		return true
+	}
+	_, pip := pipCommand(c)
+	return pip
+}
+
 // classifyDepInstall decides whether c installs dependencies from
 // manifests, and which. cd is the directory `cd` moved to in the RUN.
 func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
+	if !mayInstallDeps(c) {
+		return depInstall{}, false
+	}
 	sub, _ := c.Subcommand()
 	ops := depOperands(c)
 	dir := func(flag string) string {
