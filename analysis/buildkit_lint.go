@@ -213,9 +213,9 @@ func (l *bkLinter) validateCommandCasing() {
 	for _, in := range stageInstructions {
 		name := in.Node.Value
 		switch {
-		case name == strings.ToLower(name):
+		case isLowerCase(name):
 			lower++
-		case name == strings.ToUpper(name):
+		case isUpperCase(name):
 			upper++
 		}
 	}
@@ -223,15 +223,44 @@ func (l *bkLinter) validateCommandCasing() {
 	for _, in := range stageInstructions {
 		name := in.Node.Value
 		casing := ""
-		if majorityLower && strings.ToLower(name) != name {
+		if majorityLower && !isLowerCase(name) {
 			casing = "lowercase"
-		} else if !majorityLower && strings.ToUpper(name) != name {
+		} else if !majorityLower && !isUpperCase(name) {
 			casing = "uppercase"
 		}
 		if casing != "" {
 			l.report(linter.RuleConsistentInstructionCasing.Name, nil, in.Keyword.Range, linter.RuleConsistentInstructionCasing.Format(name, casing))
 		}
 	}
+}
+
+// isLowerCase is s == strings.ToLower(s), without building the lower-case
+// copy for the usual ASCII keyword.
+func isLowerCase(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return s == strings.ToLower(s)
+		}
+		if 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isUpperCase is s == strings.ToUpper(s), likewise.
+func isUpperCase(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return s == strings.ToUpper(s)
+		}
+		if 'a' <= c && c <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // buildGlobalArgs is defaultArgs + buildMetaArgs without --build-arg: the

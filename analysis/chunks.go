@@ -327,10 +327,7 @@ func (f *File) parseChunks(cache *Cache) bool {
 			f.addError(f.trimmedLines(first, last), p.err)
 			continue
 		}
-		node := *p.node
-		node.StartLine += c.first
-		node.EndLine += c.first
-		parsed = append(parsed, parsedNode{node: &node, cmd: p.cmd, err: p.cmdErr,
+		parsed = append(parsed, parsedNode{node: p.node, cmd: p.cmd, err: p.cmdErr,
 			chunk: p, chunkOff: f.Lines.Start(c.first), chunkLine: c.first})
 	}
 	prev := cache.latest()

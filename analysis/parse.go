@@ -175,7 +175,7 @@ func parseWhole(text string, lines *Lines) *File {
 
 // parsedNode is one instruction as BuildKit parsed it.
 type parsedNode struct {
-	node *parser.Node
+	node *parser.Node // its lines count from chunkLine (see absNode)
 	cmd  any
 	err  error
 	log  *Logical // already read by the chunker, or nil
@@ -184,6 +184,18 @@ type parsedNode struct {
 	chunk     *chunkParse
 	chunkOff  int
 	chunkLine int
+}
+
+// absNode is the instruction's node with its line numbers counted from the
+// start of the file: a copy, when the node is a cached chunk's.
+func (pn parsedNode) absNode() *parser.Node {
+	if pn.chunk == nil {
+		return pn.node
+	}
+	node := *pn.node
+	node.StartLine += pn.chunkLine
+	node.EndLine += pn.chunkLine
+	return &node
 }
 
 // parseAST runs BuildKit's parser, blanking each range it rejects and trying

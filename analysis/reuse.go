@@ -91,7 +91,7 @@ func (f *File) instructionFor(index int, pn parsedNode) *Instruction {
 	if p == nil || pn.chunkLine == 0 {
 		// No cache, or the first chunk (which may start with a byte-order
 		// mark its key does not hold): model it afresh.
-		in := f.newInstruction(index, pn.node, pn.log)
+		in := f.newInstruction(index, pn.absNode(), pn.log)
 		in.chunk, in.chunkOff, in.chunkLine = pn.chunk, pn.chunkOff, pn.chunkLine
 		return in
 	}
@@ -104,10 +104,13 @@ func (f *File) instructionFor(index int, pn parsedNode) *Instruction {
 		// The template outlives this version of the text: its words must
 		// not be slices of it, or every version would stay in memory.
 		log.Text = strings.Clone(log.Text)
-		in = f.newInstruction(index, pn.node, &log)
+		in = f.newInstruction(index, pn.absNode(), &log)
 	} else {
 		in = tmpl.shifted(pn.chunkOff-tmpl.chunkOff, pn.chunkLine-tmpl.chunkLine)
-		in.Index, in.Node = index, pn.node
+		in.Index, in.Node = index, tmpl.Node
+		if tmpl.chunkLine != pn.chunkLine {
+			in.Node = pn.absNode()
+		}
 		for _, line := range in.Logical.EmptyLines {
 			f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))
 		}
@@ -125,5 +128,5 @@ func readLogicalOnce(f *File, pn parsedNode) Logical {
 	if pn.log != nil {
 		return *pn.log
 	}
-	return readLogical(f.Text, f.Lines, pn.node.StartLine-1, f.Escape)
+	return readLogical(f.Text, f.Lines, pn.chunkLine+pn.node.StartLine-1, f.Escape)
 }

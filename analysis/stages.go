@@ -64,9 +64,17 @@ func (f *File) StageNamed(name string, before int) *Stage {
 // parents of all stages are resolved once per file.
 func (f *File) Parent(st *Stage) *Stage {
 	f.parents.once.Do(func() {
+		// StageNamed for every stage, in one pass: the first stage of
+		// each name so far.
 		f.parents.of = make([]*Stage, len(f.Stages))
+		first := make(map[string]*Stage, len(f.Stages))
 		for i, s := range f.Stages {
-			f.parents.of[i] = f.StageNamed(f.BaseImage(s), s.Index)
+			if base := f.BaseImage(s); base != "" {
+				f.parents.of[i] = first[strings.ToLower(base)]
+			}
+			if name := strings.ToLower(s.Name); name != "" && first[name] == nil {
+				first[name] = s
+			}
 		}
 	})
 	if st.Index < 0 || st.Index >= len(f.parents.of) || f.Stages[st.Index] != st {
