@@ -17,6 +17,7 @@ func AnalyzeWith(f *File, opts Options) []Finding {
 	if opts.Config == nil {
 		opts.Config = &Config{}
 	}
+	opts.Workspace = rememberAnswers(opts.Workspace)
 	findings := append([]Finding(nil), f.Errors...)
 	if opts.ConfigError != nil {
 		findings = append(findings, Finding{

@@ -25,3 +25,28 @@ type Options struct {
 	// reported on the Dockerfile, never ignored.
 	ConfigError error
 }
+
+// askedOnce answers each question about the workspace once per analysis:
+// the rules ask about the same manifests for every stage, and on disk each
+// question is a system call.
+type askedOnce struct {
+	ws      Workspace
+	answers map[string]bool
+}
+
+func rememberAnswers(ws Workspace) Workspace {
+	if ws == nil {
+		return nil
+	}
+	return &askedOnce{ws: ws, answers: map[string]bool{}}
+}
+
+// Exists implements Workspace. Rules run one after another, so no lock.
+func (a *askedOnce) Exists(rel string) bool {
+	ok, asked := a.answers[rel]
+	if !asked {
+		ok = a.ws.Exists(rel)
+		a.answers[rel] = ok
+	}
+	return ok
+}
