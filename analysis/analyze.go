@@ -34,6 +34,8 @@ func AnalyzeWith(f *File, opts Options) []Finding {
 	}
 	ignores := f.parseSuppressions()
 	shipped := f.Shipped(opts.Config)
+	memo := f.cache.ruleMemo(f, opts)
+	defer memo.done()
 	for _, rule := range Rules() {
 		setting := opts.Config.Rules[rule.ID]
 		if setting.Off || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {
@@ -41,7 +43,13 @@ func AnalyzeWith(f *File, opts Options) []Finding {
 		}
 		var found []Finding
 		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, Filename: opts.Filename, shipped: shipped, findings: &found}
-		rule.Run(pass)
+		if rule.Stage != nil {
+			for _, st := range f.Stages {
+				memo.run(pass, st)
+			}
+		} else {
+			rule.Run(pass)
+		}
 		for _, fd := range found {
 			if ignores.ignores(rule, f.InstructionAt(fd.Range.Start.Offset)) {
 				continue

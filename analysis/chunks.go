@@ -29,6 +29,12 @@ type Cache struct {
 	bkGen      int // BuildKit runs started (buildkit_memo.go)
 	bkStages   map[bkStageKey]*bkStageResult
 	baseImages map[baseImageKey]*baseImageResult
+
+	// Stage rules' findings (stage_memo.go), for one configuration.
+	ruleGen      int
+	ruleConfig   *Config
+	ruleFilename string
+	stageRules   map[stageRuleKey]*stageRuleResult
 }
 
 // NewCache returns an empty cache.

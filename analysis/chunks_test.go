@@ -180,6 +180,9 @@ func TestWarmAnalysisMatchesCold(t *testing.T) {
 		func(s string) string { return strings.Replace(s, "\n", "\n\n", 7) },
 		func(s string) string { return s[:len(s)/2] + "\nENV FOO=1\nRUN echo $FOO $BAR\n" + s[len(s)/2:] },
 		func(s string) string { return strings.Replace(s, " AS ", " as ", 2) },
+		// An instruction in place of a comment: the stages after it keep
+		// their lines but their instructions' indexes move.
+		func(s string) string { return strings.Replace(s, "# ---- Python worker 0 ----\n", "ENV X=1\n", 1) },
 		func(s string) string { return "ARG BAR=1\n" + s },
 		func(s string) string { return s + "FROM build0 AS Last\nWORKDIR rel\nCMD echo\nCMD echo\n" },
 		func(s string) string { return strings.Replace(s, "build0", "py0", -1) },

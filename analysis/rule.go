@@ -31,6 +31,14 @@ type Rule struct {
 	Doc      string   // Markdown: why, measured effect, bad and good example, how to ignore
 	Aliases  []string // hadolint codes (DL3009) that suppress this rule too
 	Run      func(*Pass)
+	// Stage, for a rule that checks one stage at a time, checks st; Run
+	// is then every stage in turn (Register sets it). What it reports
+	// about a stage must depend only on that stage, the stages it is built
+	// FROM, the text before the first stage, whether it ships, and the
+	// Pass's configuration, workspace and file name, and lie inside the
+	// stage: AnalyzeWith reuses the findings while those are unchanged
+	// (stage_memo.go).
+	Stage func(p *Pass, st *Stage)
 }
 
 // Pass is what a rule sees while it runs over one file.
@@ -85,6 +93,13 @@ func Register(r *Rule) {
 	defer registryMu.Unlock()
 	if _, dup := registry[r.ID]; dup {
 		panic("analysis: duplicate rule " + r.ID)
+	}
+	if r.Stage != nil && r.Run == nil {
+		r.Run = func(p *Pass) {
+			for _, st := range p.File.Stages {
+				r.Stage(p, st)
+			}
+		}
 	}
 	registry[r.ID] = r
 }

@@ -21,14 +21,14 @@ var aptGetMissingYes = &Rule{
 		"     && rm -rf /var/lib/apt/lists/*\n\n" +
 		"A command fed by `yes |` is not reported. The quick fix inserts `-y` after the " +
 		"subcommand. Silence with `# layerwise ignore=apt-get-missing-yes` (or hadolint's DL3014).",
-	Run: runAptGetMissingYes,
+	Stage: checkAptGetMissingYes,
 }
 
 func init() { Register(aptGetMissingYes) }
 
-func runAptGetMissingYes(p *Pass) {
-	for _, in := range p.File.Instructions {
-		if in.Name != "run" || in.Stage == nil {
+func checkAptGetMissingYes(p *Pass, st *Stage) {
+	for _, in := range st.Instructions {
+		if in.Name != "run" {
 			continue
 		}
 		script := in.Shell(p.File)

@@ -39,7 +39,7 @@ Good:
 Comments and blank lines between RUNs do not break a run; exec-form RUNs,
 heredoc RUNs and RUNs with different flags (--mount, --network) are never
 merged. Silence with ` + "`# layerwise ignore=consecutive-run`" + ` (or hadolint's DL3059).`,
-	Run: runConsecutiveRun,
+	Stage: checkConsecutiveRun,
 }
 
 func init() { Register(consecutiveRun) }
@@ -48,37 +48,35 @@ func init() { Register(consecutiveRun) }
 // RUN (the first one that could go), pointing at the others. The finding
 // carries the run's first and last instruction index so the fix merges the
 // whole run in one action.
-func runConsecutiveRun(p *Pass) {
-	for _, st := range p.File.Stages {
-		var run []*Instruction
-		flush := func() {
-			if len(run) > 1 {
-				first, last := run[0], run[len(run)-1]
-				msg := strconv.Itoa(len(run)) + " RUN instructions in a row, each a layer: merge them into one"
-				if len(run) > 2 {
-					msg += " (lines " + strconv.Itoa(first.Range.Start.Line+1) + "-" + strconv.Itoa(last.Range.Start.Line+1) + ")"
-				}
-				fd := p.Report(run[1].Keyword.Range, msg)
-				fd.Related = []Related{{Range: first.Keyword.Range, Message: "the run of RUN instructions starts here"}}
-				for _, in := range run[2:] {
-					fd.Related = append(fd.Related, Related{Range: in.Keyword.Range, Message: "and continues here"})
-				}
-				fd.Data = map[string]string{"first": strconv.Itoa(first.Index), "last": strconv.Itoa(last.Index)}
+func checkConsecutiveRun(p *Pass, st *Stage) {
+	var run []*Instruction
+	flush := func() {
+		if len(run) > 1 {
+			first, last := run[0], run[len(run)-1]
+			msg := strconv.Itoa(len(run)) + " RUN instructions in a row, each a layer: merge them into one"
+			if len(run) > 2 {
+				msg += " (lines " + strconv.Itoa(first.Range.Start.Line+1) + "-" + strconv.Itoa(last.Range.Start.Line+1) + ")"
 			}
-			run = nil
+			fd := p.Report(run[1].Keyword.Range, msg)
+			fd.Related = []Related{{Range: first.Keyword.Range, Message: "the run of RUN instructions starts here"}}
+			for _, in := range run[2:] {
+				fd.Related = append(fd.Related, Related{Range: in.Keyword.Range, Message: "and continues here"})
+			}
+			fd.Data = map[string]string{"first": strconv.Itoa(first.Index), "last": strconv.Itoa(last.Index)}
 		}
-		for _, in := range st.Instructions {
-			if !mergeableRun(in) {
-				flush()
-				continue
-			}
-			if len(run) > 0 && flagText(run[0]) != flagText(in) {
-				flush()
-			}
-			run = append(run, in)
-		}
-		flush()
+		run = nil
 	}
+	for _, in := range st.Instructions {
+		if !mergeableRun(in) {
+			flush()
+			continue
+		}
+		if len(run) > 0 && flagText(run[0]) != flagText(in) {
+			flush()
+		}
+		run = append(run, in)
+	}
+	flush()
 }
 
 // mergeableRun is a shell-form RUN without heredocs.

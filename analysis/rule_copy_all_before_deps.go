@@ -30,7 +30,7 @@ var copyAllBeforeDeps = &Rule{
 		"command that needs the sources itself (`go build`, `mvn package`, `dotnet publish`) " +
 		"it fetches the dependencies first (`go mod download`) and leaves the build after the COPY.\n\n" +
 		"Silence with `# layerwise ignore=copy-all-before-deps`.",
-	Run: runCopyAllBeforeDeps,
+	Stage: checkCopyAllBeforeDeps,
 }
 
 func init() { Register(copyAllBeforeDeps) }
@@ -104,43 +104,41 @@ type depFinding struct {
 	manifests []string // build-context paths
 }
 
-func runCopyAllBeforeDeps(p *Pass) {
+func checkCopyAllBeforeDeps(p *Pass, st *Stage) {
 	f := p.File
-	for _, st := range f.Stages {
-		var copies []broadCopy
-		var order []*Instruction // broad COPYs in order of their first finding
-		found := map[*Instruction][]depFinding{}
-		for _, in := range st.Instructions {
-			if bc := broadCopies(f, in); len(bc) > 0 {
-				copies = append(copies, bc...)
-				continue
+	var copies []broadCopy
+	var order []*Instruction // broad COPYs in order of their first finding
+	found := map[*Instruction][]depFinding{}
+	for _, in := range st.Instructions {
+		if bc := broadCopies(f, in); len(bc) > 0 {
+			copies = append(copies, bc...)
+			continue
+		}
+		for _, d := range depInstalls(f, in) {
+			if len(copies) == 0 {
+				break
 			}
-			for _, d := range depInstalls(f, in) {
-				if len(copies) == 0 {
+			// The latest broad COPY that brings the manifests is the
+			// one whose edits re-run the install.
+			for i := len(copies) - 1; i >= 0; i-- {
+				bc := copies[i]
+				ms, ok := bc.feeds(d, p.Workspace)
+				if !ok {
+					continue
+				}
+				if d.Prefetch != "" && prefetchedBefore(f, bc.In, d.Ecosystem) {
 					break
 				}
-				// The latest broad COPY that brings the manifests is the
-				// one whose edits re-run the install.
-				for i := len(copies) - 1; i >= 0; i-- {
-					bc := copies[i]
-					ms, ok := bc.feeds(d, p.Workspace)
-					if !ok {
-						continue
-					}
-					if d.Prefetch != "" && prefetchedBefore(f, bc.In, d.Ecosystem) {
-						break
-					}
-					if _, seen := found[bc.In]; !seen {
-						order = append(order, bc.In)
-					}
-					found[bc.In] = append(found[bc.In], depFinding{copy: bc, install: d, manifests: ms})
-					break
+				if _, seen := found[bc.In]; !seen {
+					order = append(order, bc.In)
 				}
+				found[bc.In] = append(found[bc.In], depFinding{copy: bc, install: d, manifests: ms})
+				break
 			}
 		}
-		for _, c := range order {
-			reportCopyAllBeforeDeps(p, found[c])
-		}
+	}
+	for _, c := range order {
+		reportCopyAllBeforeDeps(p, found[c])
 	}
 }
 

@@ -29,36 +29,34 @@ var installAfterCopyAll = &Rule{
 		"(no `./pkg.deb`), and nothing between them (RUN, COPY, ENV, ARG, USER) could " +
 		"change what it does.\n\n" +
 		"Silence with `# layerwise ignore=install-after-copy-all`.",
-	Run: runInstallAfterCopyAll,
+	Stage: checkInstallAfterCopyAll,
 }
 
 func init() { Register(installAfterCopyAll) }
 
-func runInstallAfterCopyAll(p *Pass) {
+func checkInstallAfterCopyAll(p *Pass, st *Stage) {
 	f := p.File
-	for _, st := range f.Stages {
-		var last *Instruction // the latest COPY/ADD of the whole context
-		var lastSrc Word
-		for _, in := range st.Instructions {
-			if src, ok := copiesWholeContext(in); ok {
-				last, lastSrc = in, src
+	var last *Instruction // the latest COPY/ADD of the whole context
+	var lastSrc Word
+	for _, in := range st.Instructions {
+		if src, ok := copiesWholeContext(in); ok {
+			last, lastSrc = in, src
+			continue
+		}
+		if last == nil || in.Name != "run" {
+			continue
+		}
+		for _, c := range in.Shell(f).Commands {
+			if !osPackageInstall(c) {
 				continue
 			}
-			if last == nil || in.Name != "run" {
-				continue
+			fd := p.Report(c.Range, "`"+c.Base()+" "+osInstallVerb(c)+"` after a COPY of the whole build context re-runs on every source edit; install packages before the COPY")
+			fd.Related = []Related{{Range: last.LineRange(), Message: "this COPY changes whenever any file of the context changes"}}
+			fd.Data = map[string]string{"copy": strconv.Itoa(last.Index), "install": strconv.Itoa(in.Index)}
+			if movableInstall(f, last, lastSrc, in) {
+				fd.Data["movable"] = "yes"
 			}
-			for _, c := range in.Shell(f).Commands {
-				if !osPackageInstall(c) {
-					continue
-				}
-				fd := p.Report(c.Range, "`"+c.Base()+" "+osInstallVerb(c)+"` after a COPY of the whole build context re-runs on every source edit; install packages before the COPY")
-				fd.Related = []Related{{Range: last.LineRange(), Message: "this COPY changes whenever any file of the context changes"}}
-				fd.Data = map[string]string{"copy": strconv.Itoa(last.Index), "install": strconv.Itoa(in.Index)}
-				if movableInstall(f, last, lastSrc, in) {
-					fd.Data["movable"] = "yes"
-				}
-				break // one finding per RUN
-			}
+			break // one finding per RUN
 		}
 	}
 }

@@ -1,0 +1,194 @@
+package analysis
+
+import (
+	"reflect"
+	"strings"
+)
+
+// Most rules look at one stage at a time, and an edit changes one stage.
+// A rule that declares so (Rule.Stage) promises that what it reports about
+// a stage depends only on that stage's text, the stages it is built FROM,
+// the text before the first stage, whether the stage ships, and the
+// configuration, build context and file name. AnalyzeWith then remembers
+// its findings per stage in the document's Cache and reuses them, moved to
+// where the stage now is, while none of that has changed. Answers the rule
+// got from the build context are kept too and asked again, so a lockfile
+// created on disk is noticed at the next analysis as before.
+//
+// A stage's findings are reused only at the same line and after the same
+// number of instructions: findings carry instruction indexes (Data) and
+// line numbers (messages), which only offsets may move under.
+
+// stageRuleKey is everything a stage rule's findings about a stage depend on.
+type stageRuleKey struct {
+	rule         string
+	ships        bool
+	stage, first int // the stage's index and its FROM's
+	line         int // the stage's first line
+	text         string
+}
+
+// stageRuleResult is a rule's findings about one stage, offsets relative to
+// the stage's start, with the build-context answers they were based on.
+type stageRuleResult struct {
+	findings []Finding
+	answers  []workspaceAnswer
+	gen      int
+}
+
+type workspaceAnswer struct {
+	path   string
+	exists bool
+}
+
+// ruleMemo serves one analysis of one File.
+type ruleMemo struct {
+	cache *Cache
+	f     *File
+	gen   int
+	texts map[*Stage]string // each stage's key text, built once
+}
+
+// ruleMemo starts an analysis of f with opts. It forgets everything when
+// the configuration or the file name changed since the last analysis.
+func (c *Cache) ruleMemo(f *File, opts Options) *ruleMemo {
+	if c == nil || len(f.Stages) == 0 {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !reflect.DeepEqual(c.ruleConfig, opts.Config) || c.ruleFilename != opts.Filename {
+		c.stageRules = nil
+		c.ruleConfig, c.ruleFilename = opts.Config, opts.Filename
+	}
+	c.ruleGen++
+	return &ruleMemo{cache: c, f: f, gen: c.ruleGen, texts: map[*Stage]string{}}
+}
+
+// keyText is the text a stage's findings depend on: the text before the
+// first stage, then the stage's and its ancestors'.
+func (m *ruleMemo) keyText(st *Stage) string {
+	if t, ok := m.texts[st]; ok {
+		return t
+	}
+	f := m.f
+	var b strings.Builder
+	first, _ := f.stageSpan(f.Stages[0])
+	b.WriteString(f.Text[:first])
+	for s, depth := st, 0; s != nil && depth <= len(f.Stages); s, depth = f.Parent(s), depth+1 {
+		start, end := f.stageSpan(s)
+		b.WriteByte(0)
+		b.WriteString(f.Text[start:end])
+	}
+	t := b.String()
+	m.texts[st] = t
+	return t
+}
+
+// run runs a stage rule on st, or reuses its findings.
+func (m *ruleMemo) run(p *Pass, st *Stage) {
+	if m == nil {
+		p.Rule.Stage(p, st)
+		return
+	}
+	start, end := m.f.stageSpan(st)
+	key := stageRuleKey{rule: p.Rule.ID, ships: p.Ships(st), stage: st.Index, first: st.From.Index,
+		line: m.f.Lines.Pos(start).Line, text: m.keyText(st)}
+	m.cache.mu.Lock()
+	r := m.cache.stageRules[key]
+	m.cache.mu.Unlock()
+	if r != nil && r.answersHold(p.Workspace) {
+		m.cache.mu.Lock()
+		r.gen = m.gen
+		m.cache.mu.Unlock()
+		for _, fd := range r.findings {
+			*p.findings = append(*p.findings, fd.moved(start))
+		}
+		return
+	}
+	var found []Finding
+	run := *p
+	run.findings = &found
+	rec := &answerRecorder{ws: p.Workspace}
+	if p.Workspace != nil {
+		run.Workspace = rec
+	}
+	p.Rule.Stage(&run, st)
+	*p.findings = append(*p.findings, found...)
+	r = &stageRuleResult{answers: rec.answers, gen: m.gen}
+	for _, fd := range found {
+		if !fd.within(start, end) {
+			return // points outside the stage, which may move apart from it
+		}
+		r.findings = append(r.findings, fd.moved(-start))
+	}
+	m.cache.mu.Lock()
+	if m.cache.stageRules == nil {
+		m.cache.stageRules = map[stageRuleKey]*stageRuleResult{}
+	}
+	m.cache.stageRules[key] = r
+	m.cache.mu.Unlock()
+}
+
+// done drops the results that neither this analysis nor a later one used.
+func (m *ruleMemo) done() {
+	if m == nil {
+		return
+	}
+	m.cache.mu.Lock()
+	defer m.cache.mu.Unlock()
+	for k, r := range m.cache.stageRules {
+		if r.gen < m.gen {
+			delete(m.cache.stageRules, k)
+		}
+	}
+}
+
+// answersHold reports whether the build context still answers as it did.
+func (r *stageRuleResult) answersHold(ws Workspace) bool {
+	for _, a := range r.answers {
+		if ws == nil || ws.Exists(a.path) != a.exists {
+			return false
+		}
+	}
+	return true
+}
+
+// answerRecorder is a Workspace that notes what it was asked.
+type answerRecorder struct {
+	ws      Workspace
+	answers []workspaceAnswer
+}
+
+func (a *answerRecorder) Exists(rel string) bool {
+	ok := a.ws.Exists(rel)
+	a.answers = append(a.answers, workspaceAnswer{rel, ok})
+	return ok
+}
+
+// within reports whether every range of the finding lies in [start, end].
+func (fd Finding) within(start, end int) bool {
+	in := func(r Range) bool { return r.Start.Offset >= start && r.End.Offset <= end }
+	if !in(fd.Range) {
+		return false
+	}
+	for _, rel := range fd.Related {
+		if !in(rel.Range) {
+			return false
+		}
+	}
+	return true
+}
+
+// moved is the finding with every offset moved by off (lines stay).
+func (fd Finding) moved(off int) Finding {
+	fd.Range = fd.Range.shifted(off, 0)
+	if fd.Related != nil {
+		related := make([]Related, len(fd.Related))
+		for i, r := range fd.Related {
+			related[i] = Related{Range: r.Range.shifted(off, 0), Message: r.Message}
+		}
+		fd.Related = related
+	}
+	return fd
+}

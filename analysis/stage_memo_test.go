@@ -1,0 +1,61 @@
+package analysis
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/layerwise/layerwise/internal/benchgen"
+)
+
+// TestStageRulesSeeTheWorkspaceChange: a stage rule's findings are reused
+// only while the build context answers as before.
+func TestStageRulesSeeTheWorkspaceChange(t *testing.T) {
+	text := "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
+	cache := NewCache()
+	analyze := func(ws MapWorkspace) string {
+		return describeFindings(AnalyzeWith(ParseWith(text, cache), Options{Workspace: ws}))
+	}
+	without := analyze(MapWorkspace{})
+	with := analyze(MapWorkspace{"package.json": true, "yarn.lock": true})
+	if with == without {
+		t.Fatalf("the finding did not change with the build context:\n%s", with)
+	}
+	if want := describeFindings(AnalyzeWith(ParseWith(text, nil), Options{Workspace: MapWorkspace{"package.json": true, "yarn.lock": true}})); with != want {
+		t.Fatalf("reused findings differ from fresh ones:\n--- reused\n%s--- fresh\n%s", with, want)
+	}
+}
+
+// TestStageRulesSeeTheConfigChange: a new configuration is a new analysis.
+func TestStageRulesSeeTheConfigChange(t *testing.T) {
+	text := "FROM alpine AS a\nRUN a\nRUN b\nFROM alpine\nRUN c\nRUN d\n"
+	cache := NewCache()
+	all := AnalyzeWith(ParseWith(text, cache), Options{})
+	targeted := AnalyzeWith(ParseWith(text, cache), Options{Config: &Config{Targets: []string{"a"}}})
+	fresh := AnalyzeWith(ParseWith(text, nil), Options{Config: &Config{Targets: []string{"a"}}})
+	if got, want := describeFindings(targeted), describeFindings(fresh); got != want {
+		t.Fatalf("after a config change:\n--- reused\n%s--- fresh\n%s", got, want)
+	}
+	_ = all
+}
+
+// TestStageRulesReuseFindings: after an edit in one stage, the findings of
+// the others come from the memo, moved to where the stages now are.
+func TestStageRulesReuseFindings(t *testing.T) {
+	text := benchgen.Dockerfile(300)
+	cache := NewCache()
+	Analyze(ParseWith(text, cache))
+	at := strings.Index(text, "RUN npm run build")
+	edited := text[:at] + "RUN npm run build:longer" + text[at+len("RUN npm run build"):]
+	calls := 0
+	rule, _ := LookupRule("consecutive-run")
+	check := rule.Stage
+	rule.Stage = func(p *Pass, st *Stage) { calls++; check(p, st) }
+	defer func() { rule.Stage = check }()
+	got := describeFindings(Analyze(ParseWith(edited, cache)))
+	if calls != 1 {
+		t.Errorf("the rule ran on %d stages after an edit in one", calls)
+	}
+	if want := describeFindings(Analyze(ParseWith(edited, nil))); got != want {
+		t.Fatalf("reused findings differ from fresh ones:\n--- reused\n%s--- fresh\n%s", got, want)
+	}
+}
