@@ -98,8 +98,16 @@ const chunkPrefixLines = 2
 // next instruction), an instruction runs to the end of its continuation
 // lines, then through the bodies of its heredocs.
 func (f *File) splitChunks() []chunk {
+	return f.splitChunksFrom(f.directiveEnd, nil)
+}
+
+// splitChunksFrom cuts from line next on. Before each chunk it asks
+// stop(first) whether the caller takes over from that line.
+func (f *File) splitChunksFrom(next int, stop func(first int) bool) []chunk {
 	var chunks []chunk
-	next := f.directiveEnd
+	if stop != nil && next < f.Lines.Count() && stop(next) {
+		return nil
+	}
 	for line := next; line < f.Lines.Count(); line++ {
 		content := f.lineText(line)
 		if line == 0 {
@@ -121,6 +129,9 @@ func (f *File) splitChunks() []chunk {
 		chunks = append(chunks, chunk{first: next, last: last, start: line})
 		next = last + 1
 		line = last
+		if stop != nil && next < f.Lines.Count() && stop(next) {
+			break
+		}
 	}
 	return chunks
 }
@@ -291,13 +302,8 @@ func (c *Cache) Len() int {
 func (f *File) parseChunks(cache *Cache) bool {
 	cache.begin()
 	defer cache.end()
-	chunks := f.splitChunks()
-	keys := make([]chunkKey, len(chunks))
-	parses := make([]*chunkParse, len(chunks))
-	for i, c := range chunks {
-		keys[i] = chunkKey{text: f.chunkText(c.first, c.last), escape: f.Escape}
-		parses[i] = cache.lookup(keys[i])
-	}
+	prev := cache.latest()
+	chunks, parses, keys := f.reuseChunks(prev, cache)
 	// Parse each run of chunks the cache does not know in one go.
 	for i := 0; i < len(chunks); {
 		if parses[i] != nil {
@@ -336,7 +342,7 @@ func (f *File) parseChunks(cache *Cache) bool {
 		parsed = append(parsed, parsedNode{node: p.node, cmd: p.cmd, err: p.cmdErr,
 			chunk: p, chunkOff: f.Lines.Start(c.first), chunkLine: c.first})
 	}
-	prev := cache.latest()
+	f.chunks, f.chunkParses = chunks, parses
 	f.build(parsed, prev, f.reusablePrefix(prev, parsed))
 	cache.setLatest(f)
 	return true

@@ -56,3 +56,37 @@ func TestFuzzSeedsOddInputs(t *testing.T) {
 		Analyze(ParseWith(src, NewCache()))
 	}
 }
+
+// FuzzEdit parses a file through a cache, edits it in one place (as an
+// editor's didChange does) and parses it again: chunks, instructions,
+// stages and findings reused from the first parse must make the same model
+// and the same findings as parsing the edited text from scratch.
+func FuzzEdit(f *testing.F) {
+	i := 0
+	for _, src := range corpus(f) {
+		if len(src) < 4096 {
+			f.Add(src, uint16(len(src)/2), uint8(0), "RUN x\n")
+			f.Add(src, uint16(len(src)/3), uint8(3), "\\\n")
+			f.Add(src, uint16(i*7), uint8(1), "<<EOF\nEOF\n")
+			i++
+		}
+	}
+	f.Fuzz(func(t *testing.T, src string, at uint16, cut uint8, insert string) {
+		if len(src) > 8192 || len(insert) > 256 {
+			return
+		}
+		start := int(at) % (len(src) + 1)
+		end := min(start+int(cut), len(src))
+		edited := src[:start] + insert + src[end:]
+		cache := NewCache()
+		Analyze(ParseWith(src, cache))
+		warm := ParseWith(edited, cache)
+		cold := ParseWith(edited, nil)
+		if got, want := describe(warm), describe(cold); got != want {
+			t.Fatalf("edited parse through the cache differs from a fresh one:\n--- cached\n%s\n--- fresh\n%s", got, want)
+		}
+		if got, want := describeFindings(Analyze(warm)), describeFindings(Analyze(cold)); got != want {
+			t.Fatalf("edited analysis through the cache differs from a fresh one:\n--- cached\n%s\n--- fresh\n%s", got, want)
+		}
+	})
+}

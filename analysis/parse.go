@@ -30,6 +30,11 @@ type File struct {
 	// BuildKit warns about (NoEmptyContinuation).
 	EmptyContinuations []Range
 
+	// The chunks the file was cut into and their parses, when it was
+	// parsed through a cache (the next parse starts from them).
+	chunks      []chunk
+	chunkParses []*chunkParse
+
 	buildkit buildkitMemo // BuildKit check results, computed on first use
 	cache    *Cache       // the document's cache, or nil
 	parents  parentsMemo  // each stage's parent stage, computed on first use
