@@ -22,7 +22,7 @@ func describe(f *File) string {
 			// the chunked parse keeps them with the rejected one.
 			prev = nil
 		}
-		fmt.Fprintf(&b, "%s %s %v cmd=%T heredocs=%d prev=%q node=%d-%d\n", in.Name, at(in.Range), in.Keyword.Text, in.Command, len(in.Heredocs), prev, in.Node.StartLine, in.Node.EndLine)
+		fmt.Fprintf(&b, "%s %s %v cmd=%T heredocs=%d prev=%q\n", in.Name, at(in.Range), in.Keyword.Text, in.Command, len(in.Heredocs), prev)
 		for _, a := range in.Args {
 			fmt.Fprintf(&b, "  %q %s\n", a.Text, at(a.Range))
 		}

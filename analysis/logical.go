@@ -1,9 +1,6 @@
 package analysis
 
-import (
-	"strings"
-	"sync"
-)
+import "strings"
 
 // Logical is an instruction's text as BuildKit sees it: continuation lines
 // joined, their escape characters and the comment lines between them removed.
@@ -23,28 +20,14 @@ type Logical struct {
 	// hold nothing but blanks (BuildKit's NoEmptyContinuation).
 	EmptyLines []int
 	endPos     Pos
-	offsets    *offsetsMemo
 }
 
 // segment says Text[text:text+n] is the source's [src:src+n].
 type segment struct{ text, src, n int }
 
-type offsetsMemo struct {
-	once sync.Once
-	offs []int
-}
-
-// Offsets maps every byte of Text to its source offset. It is built on
-// first use: most instructions never need it.
+// Offsets maps every byte of Text to its source offset. Only building a
+// shell script needs it, once per chunk, so it is not kept.
 func (l *Logical) Offsets() []int {
-	if l.offsets == nil {
-		return l.buildOffsets()
-	}
-	l.offsets.once.Do(func() { l.offsets.offs = l.buildOffsets() })
-	return l.offsets.offs
-}
-
-func (l *Logical) buildOffsets() []int {
 	offs := make([]int, 0, len(l.Text))
 	for _, sg := range l.segs {
 		for i := 0; i < sg.n; i++ {
@@ -109,7 +92,7 @@ func readLogical(text string, lines *Lines, first int, escape byte) Logical {
 	size := 0
 	line := first
 	done := func(endLine, end int) Logical {
-		l := Logical{segs: segs, EndLine: endLine, End: end, EmptyLines: empty, offsets: &offsetsMemo{}}
+		l := Logical{segs: segs, EndLine: endLine, End: end, EmptyLines: empty}
 		if len(segs) == 1 {
 			l.Text = text[segs[0].src : segs[0].src+segs[0].n] // no copy for one line
 		} else {

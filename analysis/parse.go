@@ -77,7 +77,10 @@ type Heredoc struct {
 
 // Instruction is one Dockerfile instruction.
 type Instruction struct {
-	Index   int
+	Index int
+	// Node is BuildKit's parse of the instruction. It is shared with the
+	// parse cache, so its StartLine and EndLine count from the first line
+	// of the instruction's chunk, not of the file: use Range.
 	Node    *parser.Node
 	Name    string // lower-case command name: "run", "from", ...
 	Keyword Word   // the command as written
@@ -180,7 +183,7 @@ func parseWhole(text string, lines *Lines) *File {
 
 // parsedNode is one instruction as BuildKit parsed it.
 type parsedNode struct {
-	node *parser.Node // its lines count from chunkLine (see absNode)
+	node *parser.Node // its line numbers count from chunkLine
 	cmd  any
 	err  error
 	log  *Logical // already read by the chunker, or nil
@@ -189,18 +192,6 @@ type parsedNode struct {
 	chunk     *chunkParse
 	chunkOff  int
 	chunkLine int
-}
-
-// absNode is the instruction's node with its line numbers counted from the
-// start of the file: a copy, when the node is a cached chunk's.
-func (pn parsedNode) absNode() *parser.Node {
-	if pn.chunk == nil {
-		return pn.node
-	}
-	node := *pn.node
-	node.StartLine += pn.chunkLine
-	node.EndLine += pn.chunkLine
-	return &node
 }
 
 // parseAST runs BuildKit's parser, blanking each range it rejects and trying
@@ -372,8 +363,8 @@ func (f *File) newStage(from *Instruction) *Stage {
 
 // newInstruction locates node in the source: keyword, flags, arguments and
 // heredoc bodies, each with an exact range.
-func (f *File) newInstruction(index int, node *parser.Node, logical *Logical) *Instruction {
-	first := node.StartLine - 1
+func (f *File) newInstruction(index int, node *parser.Node, chunkLine int, logical *Logical) *Instruction {
+	first := chunkLine + node.StartLine - 1
 	var log Logical
 	if logical != nil {
 		log = *logical
@@ -404,7 +395,7 @@ func (f *File) newInstruction(index int, node *parser.Node, logical *Logical) *I
 		in.Args = append(in.Args, word(s))
 	}
 
-	end := f.Lines.End(node.EndLine - 1)
+	end := f.Lines.End(chunkLine + node.EndLine - 1)
 	in.Range = f.Lines.Range(in.Keyword.Range.Start.Offset, end)
 	in.Heredocs = f.locateHeredocs(node, log.EndLine)
 	return in

@@ -5,7 +5,7 @@ package analysis
 // are not modelled again; the new File shares them, with their instructions
 // and the shell scripts already worked out for them, with the File the
 // cache built last. Shared objects are never written to: everything that
-// changes after building (shell scripts, offsets) is computed once behind a
+// changes after building (the shell script) is computed once behind a
 // sync.Once and depends only on the stage and the stages before it.
 
 // prefix counts the instructions and stages a File shares with the

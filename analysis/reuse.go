@@ -66,7 +66,6 @@ func (l Logical) shifted(off, lines int) Logical {
 		EndLine: l.EndLine + lines,
 		End:     l.End + off,
 		endPos:  l.endPos.shifted(off, lines),
-		offsets: &offsetsMemo{},
 	}
 	if l.segs != nil {
 		out.segs = make([]segment, len(l.segs))
@@ -91,7 +90,7 @@ func (f *File) instructionFor(index int, pn parsedNode) *Instruction {
 	if p == nil || pn.chunkLine == 0 {
 		// No cache, or the first chunk (which may start with a byte-order
 		// mark its key does not hold): model it afresh.
-		in := f.newInstruction(index, pn.absNode(), pn.log)
+		in := f.newInstruction(index, pn.node, pn.chunkLine, pn.log)
 		in.chunk, in.chunkOff, in.chunkLine = pn.chunk, pn.chunkOff, pn.chunkLine
 		return in
 	}
@@ -104,13 +103,10 @@ func (f *File) instructionFor(index int, pn parsedNode) *Instruction {
 		// The template outlives this version of the text: its words must
 		// not be slices of it, or every version would stay in memory.
 		log.Text = strings.Clone(log.Text)
-		in = f.newInstruction(index, pn.absNode(), &log)
+		in = f.newInstruction(index, pn.node, pn.chunkLine, &log)
 	} else {
 		in = tmpl.shifted(pn.chunkOff-tmpl.chunkOff, pn.chunkLine-tmpl.chunkLine)
-		in.Index, in.Node = index, tmpl.Node
-		if tmpl.chunkLine != pn.chunkLine {
-			in.Node = pn.absNode()
-		}
+		in.Index, in.Node = index, pn.node
 		for _, line := range in.Logical.EmptyLines {
 			f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))
 		}
