@@ -89,7 +89,14 @@ func (f *File) logicalEnd(first int) (end int, heredoc bool) {
 // ends directive parsing (an empty comment is no directive), so a
 // `# check=...` comment inside the file stays a comment, as in a whole-file
 // parse.
-func chunkPrefix(escape byte) string { return "# escape=" + string(escape) + "\n#\n" }
+func chunkPrefix(escape byte) string {
+	if escape == '\\' {
+		// BuildKit's default: naming it would cost a second compilation
+		// of its continuation regexp on every call.
+		return "#\n#\n"
+	}
+	return "# escape=" + string(escape) + "\n#\n"
+}
 
 const chunkPrefixLines = 2
 
