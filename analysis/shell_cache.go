@@ -51,31 +51,39 @@ func (in *Instruction) cachedScript(f *File) *Script {
 }
 
 // shifted copies the script with every position moved by off bytes and
-// lines lines. Columns do not change: chunks move by whole lines.
+// lines lines. Columns do not change: chunks move by whole lines. The
+// commands and their words are copied into one block each: a script is
+// shifted for every RUN after an edit, on every keystroke.
 func (s *Script) shifted(off, lines int) *Script {
 	out := *s
+	words := 0
+	for _, c := range s.Commands {
+		words += len(c.Args) + len(c.Env) + len(c.Prefix)
+	}
+	cmds := make([]Command, len(s.Commands))
+	slab := make([]ShellWord, 0, words)
+	shiftWords := func(ws []ShellWord) []ShellWord {
+		if ws == nil {
+			return nil
+		}
+		start := len(slab)
+		for _, w := range ws {
+			slab = append(slab, w.shifted(off, lines))
+		}
+		return slab[start:len(slab):len(slab)]
+	}
 	out.Commands = make([]*Command, len(s.Commands))
 	for i, c := range s.Commands {
-		nc := *c
+		nc := &cmds[i]
+		*nc = *c
 		nc.Name = c.Name.shifted(off, lines)
-		nc.Args = shiftWords(c.Args, off, lines)
-		nc.Env = shiftWords(c.Env, off, lines)
-		nc.Prefix = shiftWords(c.Prefix, off, lines)
+		nc.Args = shiftWords(c.Args)
+		nc.Env = shiftWords(c.Env)
+		nc.Prefix = shiftWords(c.Prefix)
 		nc.Range = c.Range.shifted(off, lines)
-		out.Commands[i] = &nc
+		out.Commands[i] = nc
 	}
 	return &out
-}
-
-func shiftWords(ws []ShellWord, off, lines int) []ShellWord {
-	if ws == nil {
-		return nil
-	}
-	out := make([]ShellWord, len(ws))
-	for i, w := range ws {
-		out[i] = w.shifted(off, lines)
-	}
-	return out
 }
 
 func (w ShellWord) shifted(off, lines int) ShellWord {
