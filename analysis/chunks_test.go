@@ -191,6 +191,18 @@ func TestWarmAnalysisMatchesCold(t *testing.T) {
 		func(s string) string { return "ARG REG=quay.io/\n" + s },
 		func(s string) string { return s + "FROM alpine AS par\nRUN true\nFROM par AS kid\nRUN echo $PARVAR\n" },
 		func(s string) string { return strings.Replace(s, "RUN true\nFROM par", "ENV PARVAR=1\nFROM par", 1) },
+		// A child stage that starts reading the package lists changes
+		// what is reported about its parent.
+		func(s string) string {
+			return s + "FROM debian AS aptbase\nRUN apt-get update\nFROM aptbase AS aptkid\nRUN echo kid\nFROM aptkid\n"
+		},
+		func(s string) string { return strings.Replace(s, "RUN echo kid\n", "RUN apt-get install -y curl\n", 1) },
+		func(s string) string {
+			return s + "FROM debian AS lists\nRUN apt-get update && apt-get install -y git\nFROM lists\nRUN echo last\n"
+		},
+		func(s string) string {
+			return strings.Replace(s, "RUN echo last\n", "RUN apt-get install -y make\n", 1)
+		},
 	}
 	for name, base := range corpus(t) {
 		cache := NewCache()

@@ -39,6 +39,9 @@ type Rule struct {
 	// stage: AnalyzeWith reuses the findings while those are unchanged
 	// (stage_memo.go).
 	Stage func(p *Pass, st *Stage)
+	// StageChildren is set when Stage also reads the stages built FROM
+	// the stage, and theirs: their text joins what its findings depend on.
+	StageChildren bool
 }
 
 // Pass is what a rule sees while it runs over one file.
@@ -75,6 +78,21 @@ func (p *Pass) ShippedRuns() []*Instruction {
 	var runs []*Instruction
 	for _, in := range p.File.Instructions {
 		if in.Name == "run" && p.Ships(in.Stage) {
+			runs = append(runs, in)
+		}
+	}
+	return runs
+}
+
+// shippedRuns lists the RUN instructions of st if it ships: ShippedRuns
+// for a stage rule.
+func shippedRuns(p *Pass, st *Stage) []*Instruction {
+	if !p.Ships(st) {
+		return nil
+	}
+	var runs []*Instruction
+	for _, in := range st.Instructions {
+		if in.Name == "run" {
 			runs = append(runs, in)
 		}
 	}

@@ -28,13 +28,13 @@ var addInsteadOfCopy = &Rule{
 		"A `.zip` is reported: ADD never unpacks zip files. The quick fix replaces ADD with " +
 		"COPY.\n\n" +
 		"Silence with `# layerwise ignore=add-instead-of-copy` or hadolint's `# hadolint ignore=DL3020`.",
-	Run: runAddInsteadOfCopy,
+	Stage: checkAddInsteadOfCopy,
 }
 
 func init() { Register(addInsteadOfCopy) }
 
-func runAddInsteadOfCopy(p *Pass) {
-	for _, in := range p.File.Instructions {
+func checkAddInsteadOfCopy(p *Pass, st *Stage) {
+	for _, in := range st.Instructions {
 		add, ok := in.Command.(*instructions.AddCommand)
 		if !ok {
 			continue

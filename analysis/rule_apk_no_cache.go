@@ -26,7 +26,7 @@ var apkNoCache = &Rule{
 		"The quick fix inserts `--no-cache` after `add` and drops an `apk update &&` of the " +
 		"same RUN that becomes redundant. Silence with `# layerwise ignore=apk-no-cache` (or " +
 		"hadolint's DL3019).",
-	Run: runApkNoCache,
+	Stage: checkApkNoCache,
 }
 
 func init() { Register(apkNoCache) }
@@ -35,9 +35,9 @@ func init() { Register(apkNoCache) }
 // cache is enabled.
 var apkCacheDirs = []string{"/var/cache/apk", "/etc/apk/cache"}
 
-func runApkNoCache(p *Pass) {
+func checkApkNoCache(p *Pass, st *Stage) {
 	f := p.File
-	for _, in := range p.ShippedRuns() {
+	for _, in := range shippedRuns(p, st) {
 		if cacheMounted(in, apkCacheDirs...) {
 			continue
 		}

@@ -34,14 +34,15 @@ var aptListsNotCleaned = &Rule{
 		"offered when a later RUN of the stage still installs with these lists (update there, " +
 		"or merge the RUNs first). Silence with `# layerwise ignore=apt-lists-not-cleaned` " +
 		"(or hadolint's DL3009).",
-	Run: runAptListsNotCleaned,
+	Stage:         checkAptListsNotCleaned,
+	StageChildren: true,
 }
 
 func init() { Register(aptListsNotCleaned) }
 
-func runAptListsNotCleaned(p *Pass) {
+func checkAptListsNotCleaned(p *Pass, st *Stage) {
 	f := p.File
-	for _, in := range p.ShippedRuns() {
+	for _, in := range shippedRuns(p, st) {
 		if cacheMounted(in, aptListsDir) {
 			continue
 		}
@@ -75,7 +76,7 @@ func runAptListsNotCleaned(p *Pass) {
 			after := lastOf(cmds, func(c *Command) bool {
 				return isApt(c) || c.Is("apt-cache", "add-apt-repository") || runsScript(c)
 			})
-			fd.Data["after"] = strconv.Itoa(after.Range.Start.Offset)
+			fd.Data["after"] = afterOffset(in, after)
 		}
 	}
 }

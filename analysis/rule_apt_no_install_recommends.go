@@ -23,13 +23,13 @@ var aptNoInstallRecommends = &Rule{
 		"recommended package, name it in the install. Only stages that end up in the image " +
 		"are checked. The quick fix inserts `--no-install-recommends` after `install`. " +
 		"Silence with `# layerwise ignore=apt-no-install-recommends` (or hadolint's DL3015).",
-	Run: runAptNoInstallRecommends,
+	Stage: checkAptNoInstallRecommends,
 }
 
 func init() { Register(aptNoInstallRecommends) }
 
-func runAptNoInstallRecommends(p *Pass) {
-	for _, in := range p.ShippedRuns() {
+func checkAptNoInstallRecommends(p *Pass, st *Stage) {
+	for _, in := range shippedRuns(p, st) {
 		for _, c := range in.Shell(p.File).Commands {
 			if !c.Is("apt-get", "apt") || aptSub(c) != "install" || c.HasFlag("", "no-install-recommends") {
 				continue

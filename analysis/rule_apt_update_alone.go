@@ -29,15 +29,16 @@ var aptUpdateAlone = &Rule{
 		"when it keeps the lists on a cache mount, " +
 		"or when a script run later might need the lists. Checked in every stage: a stale " +
 		"index breaks builder stages as well. Silence with `# layerwise ignore=apt-update-alone`.",
-	Run: runAptUpdateAlone,
+	Stage:         checkAptUpdateAlone,
+	StageChildren: true,
 }
 
 func init() { Register(aptUpdateAlone) }
 
-func runAptUpdateAlone(p *Pass) {
+func checkAptUpdateAlone(p *Pass, st *Stage) {
 	f := p.File
-	for _, in := range f.Instructions {
-		if in.Name != "run" || in.Stage == nil {
+	for _, in := range st.Instructions {
+		if in.Name != "run" {
 			continue
 		}
 		cmds := in.Shell(f).Commands

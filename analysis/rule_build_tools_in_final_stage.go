@@ -34,7 +34,7 @@ var buildToolsInFinalStage = &Rule{
 		"reported. There is no automatic fix: which files the runtime needs is yours to decide. " +
 		"Builder stages (only used through `COPY --from`) are not checked.\n\n" +
 		"Silence with `# layerwise ignore=build-tools-in-final-stage`.",
-	Run: runBuildToolsInFinalStage,
+	Stage: checkBuildToolsInFinalStage,
 }
 
 func init() { Register(buildToolsInFinalStage) }
@@ -141,9 +141,9 @@ func removedLater(cmds []*Command, at int, pkg, virtual string) bool {
 	return false
 }
 
-func runBuildToolsInFinalStage(p *Pass) {
+func checkBuildToolsInFinalStage(p *Pass, st *Stage) {
 	f := p.File
-	for _, in := range p.ShippedRuns() {
+	for _, in := range shippedRuns(p, st) {
 		cmds := in.Shell(f).Commands
 		for at, c := range cmds {
 			pi, ok := readInstall(c)

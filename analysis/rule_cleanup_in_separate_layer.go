@@ -36,7 +36,7 @@ var cleanupInSeparateLayer = &Rule{
 		"config), are not reported. A path that an earlier COPY or RUN created is reported " +
 		"as `file-removed-in-later-layer` instead.\n\n" +
 		"Silence with `# layerwise ignore=cleanup-in-separate-layer`.",
-	Run: runCleanupInSeparateLayer,
+	Stage: checkCleanupInSeparateLayer,
 }
 
 func init() { Register(cleanupInSeparateLayer) }
@@ -264,8 +264,8 @@ func lastRunBefore(in *Instruction) *Instruction {
 	return last
 }
 
-func runCleanupInSeparateLayer(p *Pass) {
-	for _, in := range p.ShippedRuns() {
+func checkCleanupInSeparateLayer(p *Pass, st *Stage) {
+	for _, in := range shippedRuns(p, st) {
 		checkCleanupRun(p, in)
 	}
 }

@@ -31,7 +31,7 @@ var copyThenChmod = &Rule{
 		"as a rewrite: `--chown` does not touch `/app` itself nor files an earlier layer put " +
 		"there. Only stages that end up in the image are checked.\n\n" +
 		"Silence with `# layerwise ignore=copy-then-chmod`.",
-	Run: runCopyThenChmod,
+	Stage: checkCopyThenChmod,
 }
 
 func init() { Register(copyThenChmod) }
@@ -120,8 +120,8 @@ func buildkitMode(mode string) bool {
 	return true
 }
 
-func runCopyThenChmod(p *Pass) {
-	for _, in := range p.ShippedRuns() {
+func checkCopyThenChmod(p *Pass, st *Stage) {
+	for _, in := range shippedRuns(p, st) {
 		checkPermRun(p, in)
 	}
 }

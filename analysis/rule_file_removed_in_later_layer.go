@@ -38,14 +38,14 @@ var fileRemovedInLaterLayer = &Rule{
 		"counts only when the removed path is known to exist in the build context. Only " +
 		"stages that end up in the image are checked.\n\n" +
 		"Silence with `# layerwise ignore=file-removed-in-later-layer`.",
-	Run: runFileRemovedInLaterLayer,
+	Stage: checkFileRemovedInLaterLayer,
 }
 
 func init() { Register(fileRemovedInLaterLayer) }
 
-func runFileRemovedInLaterLayer(p *Pass) {
+func checkFileRemovedInLaterLayer(p *Pass, st *Stage) {
 	f := p.File
-	for _, in := range p.ShippedRuns() {
+	for _, in := range shippedRuns(p, st) {
 		for _, rm := range removedBy(f, in) {
 			if coveredByMount(in, strings.TrimRight(rm.Path, "*")) {
 				continue // it removes from a mount, not from a layer

@@ -23,7 +23,7 @@ var jsCacheNotCleaned = &Rule{
 		"checked: a builder stage's cache costs nothing in the final image. The quick fix " +
 		"appends the clean command after the last npm (or yarn) command of the RUN. Silence " +
 		"with `# layerwise ignore=js-cache-not-cleaned` (or hadolint's DL3060).",
-	Run: runJSCacheNotCleaned,
+	Stage: checkJSCacheNotCleaned,
 }
 
 func init() { Register(jsCacheNotCleaned) }
@@ -70,4 +70,4 @@ var jsFamilies = []cacheFamily{
 	},
 }
 
-func runJSCacheNotCleaned(p *Pass) { runCacheFamilies(p, jsFamilies) }
+func checkJSCacheNotCleaned(p *Pass, st *Stage) { checkCacheFamilies(p, st, jsFamilies) }

@@ -20,13 +20,13 @@ var jsonArgsBroken = &Rule{
 		"`|| exit 1` after `]`, a missing comma, a multi-line array without `\\`.\n\n" +
 		"Bad:\n\n    CMD ['python', 'app.py']\n\nGood:\n\n    CMD [\"python\", \"app.py\"]\n\n" +
 		"Silence with `# layerwise ignore=json-args-broken`.",
-	Run: runJSONArgsBroken,
+	Stage: checkJSONArgsBroken,
 }
 
 func init() { Register(jsonArgsBroken) }
 
-func runJSONArgsBroken(p *Pass) {
-	for _, in := range p.File.Instructions {
+func checkJSONArgsBroken(p *Pass, st *Stage) {
+	for _, in := range st.Instructions {
 		args := in.Args
 		switch in.Name {
 		case "cmd", "entrypoint", "run":

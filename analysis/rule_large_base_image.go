@@ -20,7 +20,7 @@ var largeBaseImage = &Rule{
 		"native modules may need rebuilding. Only stages that end up in the image are " +
 		"checked. Trusted corporate bases can be listed under `trusted-base-images` in " +
 		"`.layerwise.yaml`. Silence with `# layerwise ignore=large-base-image`.",
-	Run: runLargeBaseImage,
+	Stage: checkLargeBaseImage,
 }
 
 func init() { Register(largeBaseImage) }
@@ -36,29 +36,27 @@ var slimVariants = map[string]string{
 // smallTagWords mark a tag that already is a small variant.
 var smallTagWords = []string{"slim", "alpine", "distroless", "minimal", "busybox", "jre", "scratch", "micro", "nano", "chiseled"}
 
-func runLargeBaseImage(p *Pass) {
-	for _, st := range p.File.Stages {
-		if !p.Ships(st) || p.File.Parent(st) != nil || st.Base.Text == "" {
-			continue
-		}
-		image := p.File.BaseImage(st)
-		if image == "" || p.Config.TrustsBaseImage(image) {
-			continue
-		}
-		ref := ParseImageRef(image)
-		variant, known := slimVariants[ref.Official()]
-		if !known || isSmallTag(ref.Tag) || (ref.Tag == "" && ref.Digest != "") {
-			continue
-		}
-		msg := "base image " + image + " is a full image"
-		suggestion := slimTag(ref, variant)
-		if suggestion != "" {
-			msg += "; " + suggestion + " is much smaller"
-		}
-		fd := p.Report(st.Base.Range, msg)
-		if suggestion != "" && st.Base.Text == image {
-			fd.Data = map[string]string{"replacement": suggestion}
-		}
+func checkLargeBaseImage(p *Pass, st *Stage) {
+	if !p.Ships(st) || p.File.Parent(st) != nil || st.Base.Text == "" {
+		return
+	}
+	image := p.File.BaseImage(st)
+	if image == "" || p.Config.TrustsBaseImage(image) {
+		return
+	}
+	ref := ParseImageRef(image)
+	variant, known := slimVariants[ref.Official()]
+	if !known || isSmallTag(ref.Tag) || (ref.Tag == "" && ref.Digest != "") {
+		return
+	}
+	msg := "base image " + image + " is a full image"
+	suggestion := slimTag(ref, variant)
+	if suggestion != "" {
+		msg += "; " + suggestion + " is much smaller"
+	}
+	fd := p.Report(st.Base.Range, msg)
+	if suggestion != "" && st.Base.Text == image {
+		fd.Data = map[string]string{"replacement": suggestion}
 	}
 }
 

@@ -31,7 +31,7 @@ var pipNoCacheDir = &Rule{
 		"which keeps the cache between builds and out of the image. Only stages that end up " +
 		"in the image are checked. The quick fix inserts `--no-cache-dir` after `install`. " +
 		"Silence with `# layerwise ignore=pip-no-cache-dir` (or hadolint's DL3042).",
-	Run: runPipNoCacheDir,
+	Stage: checkPipNoCacheDir,
 }
 
 func init() { Register(pipNoCacheDir) }
@@ -39,26 +39,24 @@ func init() { Register(pipNoCacheDir) }
 // pipCacheDirs are where pip keeps its cache, for root and for any user.
 var pipCacheDirs = []string{"/root/.cache/pip", "~/.cache/pip"}
 
-func runPipNoCacheDir(p *Pass) {
+func checkPipNoCacheDir(p *Pass, st *Stage) {
 	f := p.File
-	for _, st := range f.Stages {
-		if !p.Ships(st) || st.From == nil {
+	if !p.Ships(st) || st.From == nil {
+		return
+	}
+	// PIP_NO_CACHE_DIR from an ENV of the stages it is built FROM, then
+	// of its own ENVs, in order.
+	_, envSet := f.EnvAt(st.From, "PIP_NO_CACHE_DIR")
+	for _, in := range st.Instructions {
+		if env, ok := in.Command.(*instructions.EnvCommand); ok {
+			for _, kv := range env.Env {
+				envSet = envSet || kv.Key == "PIP_NO_CACHE_DIR"
+			}
+		}
+		if in.Name != "run" || envSet || cacheMounted(in, "/root/.cache/pip", "*/.cache/pip", "*/.cache") {
 			continue
 		}
-		// PIP_NO_CACHE_DIR from an ENV of the stages it is built FROM, then
-		// of its own ENVs, in order.
-		_, envSet := f.EnvAt(st.From, "PIP_NO_CACHE_DIR")
-		for _, in := range st.Instructions {
-			if env, ok := in.Command.(*instructions.EnvCommand); ok {
-				for _, kv := range env.Env {
-					envSet = envSet || kv.Key == "PIP_NO_CACHE_DIR"
-				}
-			}
-			if in.Name != "run" || envSet || cacheMounted(in, "/root/.cache/pip", "*/.cache/pip", "*/.cache") {
-				continue
-			}
-			checkPipRun(p, in)
-		}
+		checkPipRun(p, in)
 	}
 }
 

@@ -27,7 +27,7 @@ var rpmCacheNotCleaned = &Rule{
 		"Only stages that end up in the image are checked. The quick fix appends the " +
 		"matching clean command after the last command of that package manager. Silence " +
 		"with `# layerwise ignore=rpm-cache-not-cleaned` (or hadolint's DL3032, DL3040, DL3036).",
-	Run: runRpmCacheNotCleaned,
+	Stage: checkRpmCacheNotCleaned,
 }
 
 func init() { Register(rpmCacheNotCleaned) }
@@ -82,15 +82,16 @@ var rpmFamilies = []cacheFamily{
 	},
 }
 
-func runRpmCacheNotCleaned(p *Pass) { runCacheFamilies(p, rpmFamilies) }
+func checkRpmCacheNotCleaned(p *Pass, st *Stage) { checkCacheFamilies(p, st, rpmFamilies) }
 
-// runCacheFamilies reports, per RUN and family, the last install that no
-// cleanup follows. The finding's Data says which command to append
-// ("clean") and after which command ("after", a source offset: the last
-// command of the family, or a later script that may use it).
-func runCacheFamilies(p *Pass, families []cacheFamily) {
+// checkCacheFamilies reports, per RUN of a shipped stage and family, the
+// last install that no cleanup follows. The finding's Data says which
+// command to append ("clean") and after which command ("after", see
+// afterOffset: the last command of the family, or a later script that may
+// use it).
+func checkCacheFamilies(p *Pass, st *Stage, families []cacheFamily) {
 	f := p.File
-	for _, in := range p.ShippedRuns() {
+	for _, in := range shippedRuns(p, st) {
 		cmds := in.Shell(f).Commands
 		for _, fam := range families {
 			if cacheMounted(in, fam.mounts...) {
@@ -117,7 +118,13 @@ func runCacheFamilies(p *Pass, families []cacheFamily) {
 			}
 			fd := p.Report(commandSpan(last), "`"+name+"` without `"+clean+"` in the same RUN: "+fam.what)
 			after := lastOf(cmds, func(c *Command) bool { return c.Is(fam.tools...) || runsScript(c) })
-			fd.Data = map[string]string{"run": runIndex(in), "clean": clean, "after": strconv.Itoa(after.Range.Start.Offset)}
+			fd.Data = map[string]string{"run": runIndex(in), "clean": clean, "after": afterOffset(in, after)}
 		}
 	}
+}
+
+// afterOffset is where command c starts, counted from the start of its RUN
+// (Data["after"]): relative, so the finding stays true when the RUN moves.
+func afterOffset(in *Instruction, c *Command) string {
+	return strconv.Itoa(c.Range.Start.Offset - in.Range.Start.Offset)
 }

@@ -21,14 +21,14 @@ var useAptGet = &Rule{
 		"with `apt-cache` for `show`, `search`, `policy`, `depends`, `rdepends`, `showsrc`. " +
 		"`apt list` and `apt edit-sources` have no such equivalent and get no fix. " +
 		"Silence with `# layerwise ignore=use-apt-get` (or hadolint's DL3027).",
-	Run: runUseAptGet,
+	Stage: checkUseAptGet,
 }
 
 func init() { Register(useAptGet) }
 
-func runUseAptGet(p *Pass) {
-	for _, in := range p.File.Instructions {
-		if in.Name != "run" || in.Stage == nil {
+func checkUseAptGet(p *Pass, st *Stage) {
+	for _, in := range st.Instructions {
+		if in.Name != "run" {
 			continue
 		}
 		for _, c := range in.Shell(p.File).Commands {

@@ -26,6 +26,7 @@ type stageRuleKey struct {
 	stage, first int // the stage's index and its FROM's
 	line         int // the stage's first line
 	text         string
+	children     string // for StageChildren rules
 }
 
 // stageRuleResult is a rule's findings about one stage, offsets relative to
@@ -43,10 +44,11 @@ type workspaceAnswer struct {
 
 // ruleMemo serves one analysis of one File.
 type ruleMemo struct {
-	cache *Cache
-	f     *File
-	gen   int
-	texts map[*Stage]string // each stage's key text, built once
+	cache    *Cache
+	f        *File
+	gen      int
+	texts    map[*Stage]string // each stage's key text, built once
+	children map[*Stage]string // and that of the stages built FROM it
 }
 
 // ruleMemo starts an analysis of f with opts. It forgets everything when
@@ -85,6 +87,28 @@ func (m *ruleMemo) keyText(st *Stage) string {
 	return t
 }
 
+// childrenText is the text of the stages built FROM st, directly or not.
+func (m *ruleMemo) childrenText(st *Stage) string {
+	if m.children == nil {
+		m.children = map[*Stage]string{}
+		var b = map[*Stage]*strings.Builder{}
+		for _, s := range m.f.Stages {
+			start, end := m.f.stageSpan(s)
+			for p, depth := m.f.Parent(s), 0; p != nil && depth <= len(m.f.Stages); p, depth = m.f.Parent(p), depth+1 {
+				if b[p] == nil {
+					b[p] = &strings.Builder{}
+				}
+				b[p].WriteByte(0)
+				b[p].WriteString(m.f.Text[start:end])
+			}
+		}
+		for s, sb := range b {
+			m.children[s] = sb.String()
+		}
+	}
+	return m.children[st]
+}
+
 // run runs a stage rule on st, or reuses its findings.
 func (m *ruleMemo) run(p *Pass, st *Stage) {
 	if m == nil {
@@ -94,6 +118,9 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 	start, end := m.f.stageSpan(st)
 	key := stageRuleKey{rule: p.Rule.ID, ships: p.Ships(st), stage: st.Index, first: st.From.Index,
 		line: m.f.Lines.Pos(start).Line, text: m.keyText(st)}
+	if p.Rule.StageChildren {
+		key.children = m.childrenText(st)
+	}
 	m.cache.mu.Lock()
 	r := m.cache.stageRules[key]
 	m.cache.mu.Unlock()

@@ -197,17 +197,19 @@ func appendCacheClean(f *analysis.File, fd analysis.Finding) []Fix {
 }
 
 // appendAfterStep inserts `&& cmd` right after the top-level step of the
-// RUN that holds the source offset after (see analysis.Instruction.Steps):
+// RUN that holds the offset after, counted from the RUN's start (see
+// analysis.Instruction.Steps):
 // the cleanup runs once that step succeeded, before anything that
 // followed it, and never inside a loop, a pipeline or a background job.
 // When the step ends its line, a RUN written over several lines gets a
 // line of its own in the RUN's style (`&&` leading the line or ending the
 // one before); a one-line RUN grows on its line up to 80 columns.
 func appendAfterStep(f *analysis.File, in *analysis.Instruction, after, cmd string) (Edit, bool) {
-	offset, err := strconv.Atoi(after)
+	rel, err := strconv.Atoi(after)
 	if err != nil {
 		return Edit{}, false
 	}
+	offset := in.Range.Start.Offset + rel // counted from the RUN's start
 	steps := in.Steps(f)
 	i, ok := analysis.StepOf(steps, offset)
 	if !ok {
