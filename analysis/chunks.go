@@ -34,7 +34,7 @@ type Cache struct {
 	ruleGen      int
 	ruleConfig   *Config
 	ruleFilename string
-	stageRules   map[stageRuleKey]*stageRuleResult
+	stageRules   map[stageKey]*stageEntry
 }
 
 // NewCache returns an empty cache.

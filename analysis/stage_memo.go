@@ -19,14 +19,25 @@ import (
 // number of instructions: findings carry instruction indexes (Data) and
 // line numbers (messages), which only offsets may move under.
 
-// stageRuleKey is everything a stage rule's findings about a stage depend on.
-type stageRuleKey struct {
-	rule         string
-	ships        bool
+// stageKey is what every stage rule's findings about a stage depend on:
+// the stage's and its ancestors' text, and where the stage is.
+type stageKey struct {
 	stage, first int // the stage's index and its FROM's
 	line         int // the stage's first line
 	text         string
-	children     string // for StageChildren rules
+}
+
+// stageEntry holds the rules' findings about one stage, looked up once
+// per analysis.
+type stageEntry struct {
+	gen   int
+	rules map[ruleKey]*stageRuleResult
+}
+
+// ruleKey is what varies by rule for one stage.
+type ruleKey struct {
+	rule  string
+	ships bool
 }
 
 // stageRuleResult is a rule's findings about one stage, offsets relative to
@@ -34,7 +45,7 @@ type stageRuleKey struct {
 type stageRuleResult struct {
 	findings []Finding
 	answers  []workspaceAnswer
-	gen      int
+	children string // the stages built FROM it, for StageChildren rules
 }
 
 type workspaceAnswer struct {
@@ -47,8 +58,14 @@ type ruleMemo struct {
 	cache    *Cache
 	f        *File
 	gen      int
-	texts    map[*Stage]string // each stage's key text, built once
-	children map[*Stage]string // and that of the stages built FROM it
+	stages   map[*Stage]*placedEntry
+	children map[*Stage]string // the text of the stages built FROM each
+}
+
+// placedEntry is a stage's entry and where the stage is in this File.
+type placedEntry struct {
+	*stageEntry
+	start, end int
 }
 
 // ruleMemo starts an analysis of f with opts. It forgets everything when
@@ -64,14 +81,14 @@ func (c *Cache) ruleMemo(f *File, opts Options) *ruleMemo {
 		c.ruleConfig, c.ruleFilename = opts.Config, opts.Filename
 	}
 	c.ruleGen++
-	return &ruleMemo{cache: c, f: f, gen: c.ruleGen, texts: map[*Stage]string{}}
+	return &ruleMemo{cache: c, f: f, gen: c.ruleGen, stages: map[*Stage]*placedEntry{}}
 }
 
-// keyText is the text a stage's findings depend on: the text before the
-// first stage, then the stage's and its ancestors'.
-func (m *ruleMemo) keyText(st *Stage) string {
-	if t, ok := m.texts[st]; ok {
-		return t
+// entry finds (or makes) the entry of st, keyed by the text before the
+// first stage and the stage's and its ancestors' text.
+func (m *ruleMemo) entry(st *Stage) *placedEntry {
+	if e := m.stages[st]; e != nil {
+		return e
 	}
 	f := m.f
 	var b strings.Builder
@@ -82,16 +99,29 @@ func (m *ruleMemo) keyText(st *Stage) string {
 		b.WriteByte(0)
 		b.WriteString(f.Text[start:end])
 	}
-	t := b.String()
-	m.texts[st] = t
-	return t
+	start, end := f.stageSpan(st)
+	key := stageKey{stage: st.Index, first: st.From.Index, line: f.Lines.Pos(start).Line, text: b.String()}
+	m.cache.mu.Lock()
+	e := m.cache.stageRules[key]
+	if e == nil {
+		e = &stageEntry{rules: map[ruleKey]*stageRuleResult{}}
+		if m.cache.stageRules == nil {
+			m.cache.stageRules = map[stageKey]*stageEntry{}
+		}
+		m.cache.stageRules[key] = e
+	}
+	e.gen = m.gen
+	m.cache.mu.Unlock()
+	pe := &placedEntry{stageEntry: e, start: start, end: end}
+	m.stages[st] = pe
+	return pe
 }
 
 // childrenText is the text of the stages built FROM st, directly or not.
 func (m *ruleMemo) childrenText(st *Stage) string {
 	if m.children == nil {
 		m.children = map[*Stage]string{}
-		var b = map[*Stage]*strings.Builder{}
+		b := map[*Stage]*strings.Builder{}
 		for _, s := range m.f.Stages {
 			start, end := m.f.stageSpan(s)
 			for p, depth := m.f.Parent(s), 0; p != nil && depth <= len(m.f.Stages); p, depth = m.f.Parent(p), depth+1 {
@@ -115,21 +145,18 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 		p.Rule.Stage(p, st)
 		return
 	}
-	start, end := m.f.stageSpan(st)
-	key := stageRuleKey{rule: p.Rule.ID, ships: p.Ships(st), stage: st.Index, first: st.From.Index,
-		line: m.f.Lines.Pos(start).Line, text: m.keyText(st)}
+	e := m.entry(st)
+	key := ruleKey{rule: p.Rule.ID, ships: p.Ships(st)}
+	children := ""
 	if p.Rule.StageChildren {
-		key.children = m.childrenText(st)
+		children = m.childrenText(st)
 	}
 	m.cache.mu.Lock()
-	r := m.cache.stageRules[key]
+	r := e.rules[key]
 	m.cache.mu.Unlock()
-	if r != nil && r.answersHold(p.Workspace) {
-		m.cache.mu.Lock()
-		r.gen = m.gen
-		m.cache.mu.Unlock()
+	if r != nil && r.children == children && r.answersHold(p.Workspace) {
 		for _, fd := range r.findings {
-			*p.findings = append(*p.findings, fd.moved(start))
+			*p.findings = append(*p.findings, fd.moved(e.start))
 		}
 		return
 	}
@@ -142,30 +169,27 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 	}
 	p.Rule.Stage(&run, st)
 	*p.findings = append(*p.findings, found...)
-	r = &stageRuleResult{answers: rec.answers, gen: m.gen}
+	r = &stageRuleResult{answers: rec.answers, children: children}
 	for _, fd := range found {
-		if !fd.within(start, end) {
+		if !fd.within(e.start, e.end) {
 			return // points outside the stage, which may move apart from it
 		}
-		r.findings = append(r.findings, fd.moved(-start))
+		r.findings = append(r.findings, fd.moved(-e.start))
 	}
 	m.cache.mu.Lock()
-	if m.cache.stageRules == nil {
-		m.cache.stageRules = map[stageRuleKey]*stageRuleResult{}
-	}
-	m.cache.stageRules[key] = r
+	e.rules[key] = r
 	m.cache.mu.Unlock()
 }
 
-// done drops the results that neither this analysis nor a later one used.
+// done drops the stages that neither this analysis nor a later one used.
 func (m *ruleMemo) done() {
 	if m == nil {
 		return
 	}
 	m.cache.mu.Lock()
 	defer m.cache.mu.Unlock()
-	for k, r := range m.cache.stageRules {
-		if r.gen < m.gen {
+	for k, e := range m.cache.stageRules {
+		if e.gen < m.gen {
 			delete(m.cache.stageRules, k)
 		}
 	}
