@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -15,16 +16,16 @@ import (
 // got from the build context are kept too and asked again, so a lockfile
 // created on disk is noticed at the next analysis as before.
 //
-// A stage's findings are reused only at the same line and after the same
-// number of instructions: findings carry instruction indexes (Data) and
-// line numbers (messages), which only offsets may move under.
+// A stage's findings are reused only at the same line: messages cite line
+// numbers. Instruction indexes in Data (indexDataKeys) are moved with the
+// stage, like offsets, when instructions were added or removed before it.
 
 // stageKey is what every stage rule's findings about a stage depend on:
 // the stage's and its ancestors' text, and where the stage is.
 type stageKey struct {
-	stage, first int // the stage's index and its FROM's
-	line         int // the stage's first line
-	text         string
+	stage int // the stage's index
+	line  int // its first line
+	text  string
 }
 
 // stageEntry holds the rules' findings about one stage, looked up once
@@ -46,6 +47,7 @@ type stageRuleResult struct {
 	findings []Finding
 	answers  []workspaceAnswer
 	children string // the stages built FROM it, for StageChildren rules
+	first    int    // the index of the stage's first instruction then
 }
 
 type workspaceAnswer struct {
@@ -65,7 +67,8 @@ type ruleMemo struct {
 // placedEntry is a stage's entry and where the stage is in this File.
 type placedEntry struct {
 	*stageEntry
-	start, end int
+	start, end  int // the stage's span
+	first, last int // the indexes of its first and last instruction
 }
 
 // ruleMemo starts an analysis of f with opts. It forgets everything when
@@ -100,7 +103,7 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 		b.WriteString(f.Text[start:end])
 	}
 	start, end := f.stageSpan(st)
-	key := stageKey{stage: st.Index, first: st.From.Index, line: f.Lines.Pos(start).Line, text: b.String()}
+	key := stageKey{stage: st.Index, line: f.Lines.Pos(start).Line, text: b.String()}
 	m.cache.mu.Lock()
 	e := m.cache.stageRules[key]
 	if e == nil {
@@ -112,7 +115,8 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 	}
 	e.gen = m.gen
 	m.cache.mu.Unlock()
-	pe := &placedEntry{stageEntry: e, start: start, end: end}
+	pe := &placedEntry{stageEntry: e, start: start, end: end,
+		first: st.From.Index, last: st.Instructions[len(st.Instructions)-1].Index}
 	m.stages[st] = pe
 	return pe
 }
@@ -156,7 +160,7 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 	m.cache.mu.Unlock()
 	if r != nil && r.children == children && r.answersHold(p.Workspace) {
 		for _, fd := range r.findings {
-			*p.findings = append(*p.findings, fd.moved(e.start))
+			*p.findings = append(*p.findings, fd.moved(e.start, e.first-r.first))
 		}
 		return
 	}
@@ -169,12 +173,12 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 	}
 	p.Rule.Stage(&run, st)
 	*p.findings = append(*p.findings, found...)
-	r = &stageRuleResult{answers: rec.answers, children: children}
+	r = &stageRuleResult{answers: rec.answers, children: children, first: e.first}
 	for _, fd := range found {
-		if !fd.within(e.start, e.end) {
+		if !fd.within(e) {
 			return // points outside the stage, which may move apart from it
 		}
-		r.findings = append(r.findings, fd.moved(-e.start))
+		r.findings = append(r.findings, fd.moved(-e.start, 0))
 	}
 	m.cache.mu.Lock()
 	e.rules[key] = r
@@ -217,9 +221,18 @@ func (a *answerRecorder) Exists(rel string) bool {
 	return ok
 }
 
-// within reports whether every range of the finding lies in [start, end].
-func (fd Finding) within(start, end int) bool {
-	in := func(r Range) bool { return r.Start.Offset >= start && r.End.Offset <= end }
+// indexDataKeys are the Data keys whose values are instruction indexes (a
+// comma-separated list for "creators"). A rule that adds one lists it here,
+// or a reused finding would point at the wrong instruction.
+var indexDataKeys = map[string]bool{
+	"run": true, "copy": true, "install": true, "first": true, "last": true,
+	"cleanup": true, "into": true, "creator": true, "creators": true,
+}
+
+// within reports whether every range of the finding lies in the stage and
+// every instruction index in its Data names one of the stage's.
+func (fd Finding) within(e *placedEntry) bool {
+	in := func(r Range) bool { return r.Start.Offset >= e.start && r.End.Offset <= e.end }
 	if !in(fd.Range) {
 		return false
 	}
@@ -228,11 +241,23 @@ func (fd Finding) within(start, end int) bool {
 			return false
 		}
 	}
+	for k, v := range fd.Data {
+		if !indexDataKeys[k] {
+			continue
+		}
+		for _, n := range strings.Split(v, ",") {
+			i, err := strconv.Atoi(n)
+			if err != nil || i < e.first || i > e.last {
+				return false
+			}
+		}
+	}
 	return true
 }
 
-// moved is the finding with every offset moved by off (lines stay).
-func (fd Finding) moved(off int) Finding {
+// moved is the finding with every offset moved by off (lines stay) and
+// every instruction index in its Data by index.
+func (fd Finding) moved(off, index int) Finding {
 	fd.Range = fd.Range.shifted(off, 0)
 	if fd.Related != nil {
 		related := make([]Related, len(fd.Related))
@@ -240,6 +265,21 @@ func (fd Finding) moved(off int) Finding {
 			related[i] = Related{Range: r.Range.shifted(off, 0), Message: r.Message}
 		}
 		fd.Related = related
+	}
+	if index != 0 && fd.Data != nil {
+		data := make(map[string]string, len(fd.Data))
+		for k, v := range fd.Data {
+			if indexDataKeys[k] {
+				ns := strings.Split(v, ",")
+				for i, n := range ns {
+					x, _ := strconv.Atoi(n)
+					ns[i] = strconv.Itoa(x + index)
+				}
+				v = strings.Join(ns, ",")
+			}
+			data[k] = v
+		}
+		fd.Data = data
 	}
 	return fd
 }
