@@ -21,11 +21,15 @@ import (
 // stage, like offsets, when instructions were added or removed before it.
 
 // stageKey is what every stage rule's findings about a stage depend on:
-// the stage's and its ancestors' text, and where the stage is.
+// the stage's text and where it is, and the entry of the stage it is built
+// FROM, which stands for that stage's own key (or, for a stage built from an
+// image, the text before the first stage).
 type stageKey struct {
-	stage int // the stage's index
-	line  int // its first line
-	text  string
+	stage   int // the stage's index
+	line    int // its first line
+	text    string
+	parent  *stageEntry
+	prelude string
 }
 
 // stageEntry holds the rules' findings about one stage, looked up once
@@ -37,7 +41,7 @@ type stageEntry struct {
 
 // ruleKey is what varies by rule for one stage.
 type ruleKey struct {
-	rule  string
+	rule  *Rule
 	ships bool
 }
 
@@ -87,23 +91,20 @@ func (c *Cache) ruleMemo(f *File, opts Options) *ruleMemo {
 	return &ruleMemo{cache: c, f: f, gen: c.ruleGen, stages: map[*Stage]*placedEntry{}}
 }
 
-// entry finds (or makes) the entry of st, keyed by the text before the
-// first stage and the stage's and its ancestors' text.
+// entry finds (or makes) the entry of st.
 func (m *ruleMemo) entry(st *Stage) *placedEntry {
 	if e := m.stages[st]; e != nil {
 		return e
 	}
 	f := m.f
-	var b strings.Builder
-	first, _ := f.stageSpan(f.Stages[0])
-	b.WriteString(f.Text[:first])
-	for s, depth := st, 0; s != nil && depth <= len(f.Stages); s, depth = f.Parent(s), depth+1 {
-		start, end := f.stageSpan(s)
-		b.WriteByte(0)
-		b.WriteString(f.Text[start:end])
-	}
 	start, end := f.stageSpan(st)
-	key := stageKey{stage: st.Index, line: f.Lines.Pos(start).Line, text: b.String()}
+	key := stageKey{stage: st.Index, line: f.Lines.Pos(start).Line, text: f.Text[start:end]}
+	if parent := f.Parent(st); parent != nil && parent.Index < st.Index {
+		key.parent = m.entry(parent).stageEntry
+	} else {
+		first, _ := f.stageSpan(f.Stages[0])
+		key.prelude = f.Text[:first]
+	}
 	m.cache.mu.Lock()
 	e := m.cache.stageRules[key]
 	if e == nil {
@@ -111,6 +112,8 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 		if m.cache.stageRules == nil {
 			m.cache.stageRules = map[stageKey]*stageEntry{}
 		}
+		// Copied: a slice of the text would keep this version alive.
+		key.text, key.prelude = strings.Clone(key.text), strings.Clone(key.prelude)
 		m.cache.stageRules[key] = e
 	}
 	e.gen = m.gen
@@ -150,7 +153,7 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 		return
 	}
 	e := m.entry(st)
-	key := ruleKey{rule: p.Rule.ID, ships: p.Ships(st)}
+	key := ruleKey{rule: p.Rule, ships: p.Ships(st)}
 	children := ""
 	if p.Rule.StageChildren {
 		children = m.childrenText(st)
