@@ -202,12 +202,14 @@ func (l *bkLinter) validateStageNames() {
 // stage (not the meta ARGs), then flags the words that differ from the
 // majority; a tie counts as upper case.
 func (l *bkLinter) validateCommandCasing() {
+	// The FROMs BuildKit parsed and every command it parsed after them.
 	var stageInstructions []*Instruction
 	for _, st := range l.f.Stages {
-		if st.From.Command != nil {
-			stageInstructions = append(stageInstructions, st.From)
+		for _, in := range st.Instructions {
+			if in.Command != nil {
+				stageInstructions = append(stageInstructions, in)
+			}
 		}
-		stageInstructions = append(stageInstructions, stageCommands(st)...)
 	}
 	lower, upper := 0, 0
 	for _, in := range stageInstructions {
