@@ -42,6 +42,8 @@ type Rule struct {
 	// StageChildren is set when Stage also reads the stages built FROM
 	// the stage, and theirs: their text joins what its findings depend on.
 	StageChildren bool
+
+	stageIndex int // the rule's place among the stage rules (stage_memo.go)
 }
 
 // Pass is what a rule sees while it runs over one file.
@@ -102,6 +104,7 @@ func shippedRuns(p *Pass, st *Stage) []*Instruction {
 var (
 	registryMu sync.RWMutex
 	registry   = map[string]*Rule{}
+	stageRules int // how many registered rules are stage rules
 )
 
 // Register adds a rule to the registry; rule files call it from init. A
@@ -111,6 +114,10 @@ func Register(r *Rule) {
 	defer registryMu.Unlock()
 	if _, dup := registry[r.ID]; dup {
 		panic("analysis: duplicate rule " + r.ID)
+	}
+	if r.Stage != nil {
+		r.stageIndex = stageRules
+		stageRules++
 	}
 	if r.Stage != nil && r.Run == nil {
 		r.Run = func(p *Pass) {

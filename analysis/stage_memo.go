@@ -33,17 +33,23 @@ type stageKey struct {
 }
 
 // stageEntry holds the rules' findings about one stage, looked up once
-// per analysis.
+// per analysis: two results per stage rule, as the stage ships or not.
 type stageEntry struct {
-	gen   int
-	rules map[ruleKey]*stageRuleResult
+	gen     int
+	results []*stageRuleResult
 }
 
-// ruleKey is what varies by rule for one stage.
-type ruleKey struct {
-	rule  *Rule
-	ships bool
+// slot is where a rule's result about a stage that ships (or not) is kept.
+func slot(r *Rule, ships bool) int {
+	if ships {
+		return 2*r.stageIndex + 1
+	}
+	return 2 * r.stageIndex
 }
+
+// nothingFound is the result of every rule that found nothing, asked
+// nothing of the build context and reads no other stage: most of them.
+var nothingFound = &stageRuleResult{}
 
 // stageRuleResult is a rule's findings about one stage, offsets relative to
 // the stage's start, with the build-context answers they were based on.
@@ -108,7 +114,7 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 	m.cache.mu.Lock()
 	e := m.cache.stageRules[key]
 	if e == nil {
-		e = &stageEntry{rules: map[ruleKey]*stageRuleResult{}}
+		e = &stageEntry{results: make([]*stageRuleResult, 2*stageRules)}
 		if m.cache.stageRules == nil {
 			m.cache.stageRules = map[stageKey]*stageEntry{}
 		}
@@ -153,13 +159,13 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 		return
 	}
 	e := m.entry(st)
-	key := ruleKey{rule: p.Rule, ships: p.Ships(st)}
+	at := slot(p.Rule, p.Ships(st))
 	children := ""
 	if p.Rule.StageChildren {
 		children = m.childrenText(st)
 	}
 	m.cache.mu.Lock()
-	r := e.rules[key]
+	r := e.results[at]
 	m.cache.mu.Unlock()
 	if r != nil && r.children == children && r.answersHold(p.Workspace) {
 		for _, fd := range r.findings {
@@ -183,8 +189,11 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 		}
 		r.findings = append(r.findings, fd.moved(-e.start, 0))
 	}
+	if len(r.findings) == 0 && len(r.answers) == 0 && children == "" {
+		r = nothingFound
+	}
 	m.cache.mu.Lock()
-	e.rules[key] = r
+	e.results[at] = r
 	m.cache.mu.Unlock()
 }
 
