@@ -28,7 +28,7 @@ const nodeServerVersion = "0.15.0"
 
 func main() {
 	sizesFlag := flag.String("sizes", "200,1500,8000", "file sizes in lines")
-	edits := flag.Int("edits", 30, "edits per size (each waits for its diagnostics)")
+	edits := flag.Int("edits", 100, "edits per size (each waits for its diagnostics)")
 	queries := flag.Int("queries", 30, "hover and completion requests per size")
 	soak := flag.Int("soak", 10000, "edits on the 200-line file to check layerwise's RSS stays flat (0: skip)")
 	lw := flag.String("layerwise", "", "layerwise binary (default: build ./cmd/layerwise)")
