@@ -321,7 +321,12 @@ func (f *File) parseChunks(cache *Cache) bool {
 		for j < len(chunks) && parses[j] == nil {
 			j++
 		}
-		batch := f.parseBatch(chunks[i:j])
+		// A lone chunk (what an edit leaves) is parsed once, not as a
+		// batch first and again on its own when it holds an error.
+		var batch []*chunkParse
+		if j-i > 1 {
+			batch = f.parseBatch(chunks[i:j])
+		}
 		for k := i; k < j; k++ {
 			if batch != nil {
 				parses[k] = batch[k-i]
