@@ -166,14 +166,9 @@ func (m *bkStageMemo) done() {
 	}
 	m.cache.mu.Lock()
 	defer m.cache.mu.Unlock()
-	for k, r := range m.cache.bkStages {
-		if r.gen < m.gen {
-			delete(m.cache.bkStages, k)
-		}
-	}
-	for k, r := range m.cache.baseImages {
-		if r.gen < m.gen {
-			delete(m.cache.baseImages, k)
-		}
-	}
+	forgetOlder(m.cache.bkStages, m.gen)
+	forgetOlder(m.cache.baseImages, m.gen)
 }
+
+func (r *bkStageResult) lastUsed() int   { return r.gen }
+func (r *baseImageResult) lastUsed() int { return r.gen }

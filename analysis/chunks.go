@@ -289,9 +289,18 @@ func (c *Cache) end() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k, p := range c.chunks {
-		if p.gen != c.gen {
-			delete(c.chunks, k)
+	forgetOlder(c.chunks, c.gen)
+}
+
+func (p *chunkParse) lastUsed() int { return p.gen }
+
+// forgetOlder deletes the entries of a cache map that no run from
+// generation gen on has used: what the latest parses and analyses did not
+// need is dropped, so a cache never grows without bound.
+func forgetOlder[K comparable, V interface{ lastUsed() int }](m map[K]V, gen int) {
+	for k, v := range m {
+		if v.lastUsed() < gen {
+			delete(m, k)
 		}
 	}
 }

@@ -204,12 +204,10 @@ func (m *ruleMemo) done() {
 	}
 	m.cache.mu.Lock()
 	defer m.cache.mu.Unlock()
-	for k, e := range m.cache.stageRules {
-		if e.gen < m.gen {
-			delete(m.cache.stageRules, k)
-		}
-	}
+	forgetOlder(m.cache.stageRules, m.gen)
 }
+
+func (e *stageEntry) lastUsed() int { return e.gen }
 
 // answersHold reports whether the build context still answers as it did.
 func (r *stageRuleResult) answersHold(ws Workspace) bool {
