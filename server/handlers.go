@@ -78,6 +78,9 @@ func handleDidChange(s *Server, _ context.Context, p *protocol.DidChangeTextDocu
 	text, err := applyChanges(d.text, p.ContentChanges, s.encoding())
 	if err == nil {
 		d.text, d.version, d.outdated = text, p.TextDocument.Version, true
+		// Requests never use a stale snapshot (they analyse the current
+		// version themselves), so let it go before the next analysis.
+		d.analyzed = nil
 	}
 	d.mu.Unlock()
 	if err != nil {
