@@ -241,7 +241,7 @@ func (f *File) parseChunk(c chunk) *chunkParse {
 		node.StartLine -= shift
 		node.EndLine -= shift
 		p.node = &node
-		p.cmd, p.cmdErr = parseInstruction(&node)
+		p.cmd, p.cmdErr = modelInstruction(&node)
 	}
 	return p
 }
@@ -267,7 +267,7 @@ func (f *File) parseBatch(cs []chunk) []*chunkParse {
 			return nil
 		}
 		p := &chunkParse{node: &node}
-		p.cmd, p.cmdErr = parseInstruction(&node)
+		p.cmd, p.cmdErr = modelInstruction(&node)
 		out[k] = p
 	}
 	return out

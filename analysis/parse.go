@@ -173,7 +173,7 @@ func parseWhole(text string, lines *Lines) *File {
 		}
 		nodes := make([]parsedNode, len(res.AST.Children))
 		for i, n := range res.AST.Children {
-			cmd, err := parseInstruction(n)
+			cmd, err := modelInstruction(n)
 			nodes[i] = parsedNode{node: n, cmd: cmd, err: err}
 		}
 		f.build(nodes, nil, prefix{})
@@ -334,6 +334,21 @@ func (f *File) build(nodes []parsedNode, prev *File, reuse prefix) {
 // `# check=...` comment precedes the instruction.
 func parseInstruction(node *parser.Node) (any, error) {
 	return instructions.ParseInstructionWithLinter(node, linter.New(&linter.Config{}))
+}
+
+// modelInstruction is parseInstruction for the model, which keeps the
+// command for as long as the document is open. A RUN keeps only its
+// exported fields: BuildKit's own holds the state of every RUN flag it
+// knows (mount, network, security, device) with the flag parser behind it,
+// about a kilobyte a RUN that nothing here reads (layerwise reads the flags
+// from the text, see RunMounts). Its Name and Expand are BuildKit's
+// business; the BuildKit checks parse the node again when they expand it.
+func modelInstruction(node *parser.Node) (any, error) {
+	cmd, err := parseInstruction(node)
+	if run, ok := cmd.(*instructions.RunCommand); ok && run != nil && err == nil {
+		cmd = &instructions.RunCommand{ShellDependantCmdLine: run.ShellDependantCmdLine, FlagsUsed: run.FlagsUsed}
+	}
+	return cmd, err
 }
 
 // errorRange picks the narrowest sensible range for an instruction error.
