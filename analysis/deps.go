@@ -139,12 +139,10 @@ func mayInstallDeps(c *Command) bool {
 	return pip
 }
 
-// classifyDepInstall decides whether c installs dependencies from
-// manifests, and which. cd is the directory `cd` moved to in the RUN.
+// classifyDepInstall decides whether c, which mayInstallDeps, installs
+// dependencies from manifests, and which. cd is the directory `cd` moved to
+// in the RUN.
 func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
-	if !mayInstallDeps(c) {
-		return depInstall{}, false
-	}
 	sub, _ := c.Subcommand()
 	ops := depOperands(c)
 	dir := func(flag string) string {

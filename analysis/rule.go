@@ -75,19 +75,8 @@ func (p *Pass) Report(r Range, message string) *Finding {
 // out once per analysis, not once per rule.
 func (p *Pass) Ships(st *Stage) bool { return st != nil && p.shipped[st] }
 
-// ShippedRuns lists the RUN instructions of the stages that ship.
-func (p *Pass) ShippedRuns() []*Instruction {
-	var runs []*Instruction
-	for _, in := range p.File.Instructions {
-		if in.Name == "run" && p.Ships(in.Stage) {
-			runs = append(runs, in)
-		}
-	}
-	return runs
-}
-
-// shippedRuns lists the RUN instructions of st if it ships: ShippedRuns
-// for a stage rule.
+// shippedRuns lists the RUN instructions of st if it ships: what the size
+// rules look at.
 func shippedRuns(p *Pass, st *Stage) []*Instruction {
 	if !p.Ships(st) {
 		return nil
