@@ -1,0 +1,25 @@
+// Package analysis is what layerwise knows about Dockerfiles, with no I/O
+// and no LSP: Parse builds a File (every instruction, stage, flag, word and
+// shell command with its exact range), AnalyzeWith runs the rules over it
+// and returns Findings, and hover, completion and navigation answer from it.
+//
+// Rules are values (Rule) in a registry. Most check one stage at a time
+// (Rule.Stage); the BuildKit checks are re-enacted offline in
+// buildkit_lint.go.
+//
+// An editor analyses on every keystroke, so ParseWith and AnalyzeWith take
+// a per-document Cache and redo only what an edit touched:
+//
+//   - chunks_reuse.go: only the edited region is cut into instruction
+//     chunks again;
+//   - chunks.go: BuildKit parses each chunk once, by its text;
+//   - prefix.go: stages that end before the edit are the previous File's
+//     own objects;
+//   - reuse.go, shell_cache.go: instructions and shell scripts after the
+//     edit are the previous ones, moved;
+//   - buildkit_memo.go, stage_memo.go: BuildKit's checks and the stage
+//     rules remember their results per stage.
+//
+// Whatever comes from a cache must equal what a parse from scratch gives:
+// FuzzEdit and TestWarmAnalysisMatchesCold check that.
+package analysis
