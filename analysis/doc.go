@@ -7,8 +7,9 @@
 // (Rule.Stage); the BuildKit checks are re-enacted offline in
 // buildkit_lint.go.
 //
-// An editor analyses on every keystroke, so ParseWith and AnalyzeWith take
-// a per-document Cache and redo only what an edit touched:
+// An editor analyses on every keystroke, so ParseWith takes a per-document
+// Cache, which AnalyzeWith then uses through the File, and both redo only
+// what an edit touched:
 //
 //   - chunks_reuse.go: only the edited region is cut into instruction
 //     chunks again;
