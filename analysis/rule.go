@@ -42,6 +42,9 @@ type Rule struct {
 	// StageChildren is set when Stage also reads the stages built FROM
 	// the stage, and theirs: their text joins what its findings depend on.
 	StageChildren bool
+	// CitesLines is set when a Stage rule's messages cite line numbers: its
+	// findings are not reused once the stage has moved to another line.
+	CitesLines bool
 
 	stageIndex int // the rule's place among the stage rules (stage_memo.go)
 }

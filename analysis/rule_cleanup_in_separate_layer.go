@@ -36,7 +36,8 @@ var cleanupInSeparateLayer = &Rule{
 		"config), are not reported. A path that an earlier COPY or RUN created is reported " +
 		"as `file-removed-in-later-layer` instead.\n\n" +
 		"Silence with `# layerwise ignore=cleanup-in-separate-layer`.",
-	Stage: checkCleanupInSeparateLayer,
+	Stage:      checkCleanupInSeparateLayer,
+	CitesLines: true,
 }
 
 func init() { Register(cleanupInSeparateLayer) }

@@ -39,7 +39,8 @@ Good:
 Comments and blank lines between RUNs do not break a run; exec-form RUNs,
 heredoc RUNs and RUNs with different flags (--mount, --network) are never
 merged. Silence with ` + "`# layerwise ignore=consecutive-run`" + ` (or hadolint's DL3059).`,
-	Stage: checkConsecutiveRun,
+	Stage:      checkConsecutiveRun,
+	CitesLines: true,
 }
 
 func init() { Register(consecutiveRun) }

@@ -31,7 +31,8 @@ var copyThenChmod = &Rule{
 		"as a rewrite: `--chown` does not touch `/app` itself nor files an earlier layer put " +
 		"there. Only stages that end up in the image are checked.\n\n" +
 		"Silence with `# layerwise ignore=copy-then-chmod`.",
-	Stage: checkCopyThenChmod,
+	Stage:      checkCopyThenChmod,
+	CitesLines: true,
 }
 
 func init() { Register(copyThenChmod) }

@@ -38,7 +38,8 @@ var fileRemovedInLaterLayer = &Rule{
 		"counts only when the removed path is known to exist in the build context. Only " +
 		"stages that end up in the image are checked.\n\n" +
 		"Silence with `# layerwise ignore=file-removed-in-later-layer`.",
-	Stage: checkFileRemovedInLaterLayer,
+	Stage:      checkFileRemovedInLaterLayer,
+	CitesLines: true,
 }
 
 func init() { Register(fileRemovedInLaterLayer) }

@@ -16,17 +16,18 @@ import (
 // got from the build context are kept too and asked again, so a lockfile
 // created on disk is noticed at the next analysis as before.
 //
-// A stage's findings are reused only at the same line: messages cite line
-// numbers. Instruction indexes in Data (indexDataKeys) are moved with the
-// stage, like offsets, when instructions were added or removed before it.
+// Reused findings are moved with the stage: offsets, lines and the
+// instruction indexes in Data (indexDataKeys). Only a rule whose messages
+// cite line numbers (Rule.CitesLines) runs again when its stage moved to
+// another line.
 
 // stageKey is what every stage rule's findings about a stage depend on:
 // the stage's text and where it is, and the entry of the stage it is built
 // FROM, which stands for that stage's own key (or, for a stage built from an
 // image, the text before the first stage).
 type stageKey struct {
-	stage   int // the stage's index
-	line    int // its first line
+	stage   int  // the stage's index
+	escape  byte // the same text is other instructions under another escape
 	text    string
 	parent  *stageEntry
 	prelude string
@@ -58,6 +59,7 @@ type stageRuleResult struct {
 	answers  []workspaceAnswer
 	children string // the stages built FROM it, for StageChildren rules
 	first    int    // the index of the stage's first instruction then
+	line     int    // the stage's first line then
 }
 
 type workspaceAnswer struct {
@@ -78,6 +80,7 @@ type ruleMemo struct {
 type placedEntry struct {
 	*stageEntry
 	start, end  int // the stage's span
+	line        int // the line it starts on
 	first, last int // the indexes of its first and last instruction
 }
 
@@ -104,7 +107,7 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 	}
 	f := m.f
 	start, end := f.stageSpan(st)
-	key := stageKey{stage: st.Index, line: f.Lines.Pos(start).Line, text: f.Text[start:end]}
+	key := stageKey{stage: st.Index, escape: f.Escape, text: f.Text[start:end]}
 	if parent := f.Parent(st); parent != nil && parent.Index < st.Index {
 		key.parent = m.entry(parent).stageEntry
 	} else {
@@ -124,7 +127,7 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 	}
 	e.gen = m.gen
 	m.cache.mu.Unlock()
-	pe := &placedEntry{stageEntry: e, start: start, end: end,
+	pe := &placedEntry{stageEntry: e, start: start, end: end, line: f.Lines.Pos(start).Line,
 		first: st.From.Index, last: st.Instructions[len(st.Instructions)-1].Index}
 	m.stages[st] = pe
 	return pe
@@ -167,9 +170,9 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 	m.cache.mu.Lock()
 	r := e.results[at]
 	m.cache.mu.Unlock()
-	if r != nil && r.children == children && r.answersHold(p.Workspace) {
+	if r != nil && r.children == children && (r.line == e.line || !p.Rule.CitesLines) && r.answersHold(p.Workspace) {
 		for _, fd := range r.findings {
-			*p.findings = append(*p.findings, fd.moved(e.start, e.first-r.first))
+			*p.findings = append(*p.findings, fd.moved(e.start, e.line-r.line, e.first-r.first))
 		}
 		return
 	}
@@ -182,14 +185,14 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 	}
 	p.Rule.Stage(&run, st)
 	*p.findings = append(*p.findings, found...)
-	r = &stageRuleResult{answers: rec.answers, children: children, first: e.first}
+	r = &stageRuleResult{answers: rec.answers, children: children, first: e.first, line: e.line}
 	for _, fd := range found {
 		if !fd.within(e) {
 			return // points outside the stage, which may move apart from it
 		}
-		r.findings = append(r.findings, fd.moved(-e.start, 0))
+		r.findings = append(r.findings, fd.moved(-e.start, 0, 0))
 	}
-	if len(r.findings) == 0 && len(r.answers) == 0 && children == "" {
+	if len(r.findings) == 0 && len(r.answers) == 0 && children == "" && !p.Rule.CitesLines {
 		r = nothingFound
 	}
 	m.cache.mu.Lock()
@@ -265,14 +268,14 @@ func (fd Finding) within(e *placedEntry) bool {
 	return true
 }
 
-// moved is the finding with every offset moved by off (lines stay) and
-// every instruction index in its Data by index.
-func (fd Finding) moved(off, index int) Finding {
-	fd.Range = fd.Range.shifted(off, 0)
+// moved is the finding with every position moved by off bytes and lines
+// lines, and every instruction index in its Data by index.
+func (fd Finding) moved(off, lines, index int) Finding {
+	fd.Range = fd.Range.shifted(off, lines)
 	if fd.Related != nil {
 		related := make([]Related, len(fd.Related))
 		for i, r := range fd.Related {
-			related[i] = Related{Range: r.Range.shifted(off, 0), Message: r.Message}
+			related[i] = Related{Range: r.Range.shifted(off, lines), Message: r.Message}
 		}
 		fd.Related = related
 	}

@@ -59,3 +59,38 @@ func TestStageRulesReuseFindings(t *testing.T) {
 		t.Fatalf("reused findings differ from fresh ones:\n--- reused\n%s--- fresh\n%s", got, want)
 	}
 }
+
+// TestStageRulesCiteTheLinesTheyAreAt: findings whose messages cite line
+// numbers are made again when their stage moves to other lines; the others
+// are moved.
+func TestStageRulesCiteTheLinesTheyAreAt(t *testing.T) {
+	text := "FROM alpine AS first\nRUN true\n" +
+		"FROM debian\n" +
+		"COPY app.tar.gz /tmp/app.tar.gz\n" +
+		"RUN tar -xzf /tmp/app.tar.gz -C /opt\n" +
+		"RUN rm /tmp/app.tar.gz\n" +
+		"COPY run.sh /run.sh\n" +
+		"RUN chmod +x /run.sh\n" +
+		"RUN apt-get update && apt-get install -y curl\n" +
+		"RUN rm -rf /var/lib/apt/lists/*\n" +
+		"RUN a\nRUN b\nRUN c\n"
+	cache := NewCache()
+	before := Analyze(ParseWith(text, cache))
+	// Two more lines before the second stage, which does not change.
+	moved := "# a new line\n" + strings.Replace(text, "RUN true\n", "RUN true \\\n && echo more\n", 1)
+	got := describeFindings(Analyze(ParseWith(moved, cache)))
+	if want := describeFindings(Analyze(ParseWith(moved, nil))); got != want {
+		t.Fatalf("after the stage moved two lines down:\n--- reused\n%s--- fresh\n%s", got, want)
+	}
+	cites := map[string]bool{}
+	for _, fd := range before {
+		if strings.Contains(fd.Message, "line") {
+			cites[fd.Code] = true
+		}
+	}
+	for _, id := range []string{"file-removed-in-later-layer", "copy-then-chmod", "cleanup-in-separate-layer", "consecutive-run"} {
+		if !cites[id] {
+			t.Errorf("%s cites no line here; the test needs it to", id)
+		}
+	}
+}
