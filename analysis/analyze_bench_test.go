@@ -66,3 +66,22 @@ func BenchmarkIncremental(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkIncrementalNewline is BenchmarkIncremental for Enter typed in
+// the middle of the file: everything after it moves one line down.
+func BenchmarkIncrementalNewline(b *testing.B) {
+	for _, n := range sizes {
+		src := benchgen.Dockerfile(n)
+		mid := strings.Index(src[len(src)/2:], "RUN npm run build") + len(src)/2
+		versions := []string{src[:mid] + "\n" + src[mid:], src}
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			c := analysis.NewCache()
+			analysis.Analyze(analysis.ParseWith(src, c))
+			i := 0
+			for b.Loop() {
+				analysis.Analyze(analysis.ParseWith(versions[i%2], c))
+				i++
+			}
+		})
+	}
+}
