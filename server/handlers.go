@@ -86,9 +86,20 @@ func handleDidChange(s *Server, _ context.Context, p *protocol.DidChangeTextDocu
 	if err != nil {
 		return nil, fmt.Errorf("didChange %s: %w", p.TextDocument.URI, err)
 	}
+	if len(text) <= inlineAnalysisLimit {
+		s.analyzePending(d)
+		return nil, nil
+	}
 	d.signal()
 	return nil, nil
 }
+
+// inlineAnalysisLimit is the size of document that a change analyses on the
+// connection's own goroutine: about a thousand lines, which take well under
+// a millisecond, less than handing the work to the document's analysis
+// loop. A larger document goes to the loop, so the connection keeps reading
+// (newer versions, cancellations) while it is analysed.
+const inlineAnalysisLimit = 32 << 10
 
 func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocumentParams) (any, error) {
 	d, ok := s.docs.remove(p.TextDocument.URI)
@@ -104,8 +115,7 @@ func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocu
 	return nil, nil
 }
 
-// analyzeLoop analyses each new version of d and publishes its diagnostics,
-// unless a newer version arrived meanwhile: a stale result is dropped.
+// analyzeLoop analyses each new version of d that is signalled to it.
 func (s *Server) analyzeLoop(d *document) {
 	defer s.wg.Done()
 	for {
@@ -114,29 +124,35 @@ func (s *Server) analyzeLoop(d *document) {
 		case <-s.ctx.Done():
 			return
 		}
-		version, text, closed, ok := d.pending()
-		if closed {
+		if closed := s.analyzePending(d); closed {
 			return
 		}
-		if !ok {
-			continue
-		}
-		snap := s.analyze(d, version, text)
-		d.mu.Lock()
-		if d.closed {
-			d.mu.Unlock()
-			return
-		}
-		if d.version == version {
-			d.analyzed = snap
-			s.publish(s.ctx, &protocol.PublishDiagnosticsParams{
-				URI:         d.uri,
-				Version:     protocol.NewOptional(version),
-				Diagnostics: s.diagnostics(snap),
-			})
-		}
-		d.mu.Unlock()
 	}
+}
+
+// analyzePending analyses the version of d not analysed yet, if any, and
+// publishes its diagnostics unless a newer version arrived meanwhile (then
+// the result is stale and dropped). It reports whether d is closed.
+func (s *Server) analyzePending(d *document) (closed bool) {
+	version, text, closed, ok := d.pending()
+	if closed || !ok {
+		return closed
+	}
+	snap := s.analyze(d, version, text)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.closed {
+		return true
+	}
+	if d.version == version {
+		d.analyzed = snap
+		s.publish(s.ctx, &protocol.PublishDiagnosticsParams{
+			URI:         d.uri,
+			Version:     protocol.NewOptional(version),
+			Diagnostics: s.diagnostics(snap),
+		})
+	}
+	return false
 }
 
 // analyze parses and checks one version of a document.
