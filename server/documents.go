@@ -35,7 +35,8 @@ type document struct {
 	analyzed *Snapshot // newest analysed version, for requests
 
 	// outdated is set by every change of text or settings and cleared when
-	// the analysis loop takes the version: a stale wake-up finds nothing to do.
+	// an analysis takes the version (the loop's, or a small change's on the
+	// connection's goroutine): a stale wake-up finds nothing to do.
 	outdated bool
 
 	wake  chan struct{}   // capacity 1: "a newer version is waiting"
