@@ -36,6 +36,14 @@ func TestStageRulesSeeTheConfigChange(t *testing.T) {
 		t.Fatalf("after a config change:\n--- reused\n%s--- fresh\n%s", got, want)
 	}
 	_ = all
+	// A base image trusted from now on is no longer reported.
+	text = "FROM python:3.12\nRUN pip install --no-cache-dir x\n"
+	AnalyzeWith(ParseWith(text, cache), Options{})
+	trusted := &Config{TrustedBaseImages: []string{"python:*"}}
+	got := describeFindings(AnalyzeWith(ParseWith(text, cache), Options{Config: trusted}))
+	if want := describeFindings(AnalyzeWith(ParseWith(text, nil), Options{Config: trusted})); got != want {
+		t.Fatalf("after trusting the base image:\n--- reused\n%s--- fresh\n%s", got, want)
+	}
 }
 
 // TestStageRulesReuseFindings: after an edit in one stage, the findings of
