@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -74,6 +75,34 @@ func BenchmarkIncrementalNewline(b *testing.B) {
 		src := benchgen.Dockerfile(n)
 		mid := strings.Index(src[len(src)/2:], "RUN npm run build") + len(src)/2
 		versions := []string{src[:mid] + "\n" + src[mid:], src}
+		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
+			c := analysis.NewCache()
+			analysis.Analyze(analysis.ParseWith(src, c))
+			i := 0
+			for b.Loop() {
+				analysis.Analyze(analysis.ParseWith(versions[i%2], c))
+				i++
+			}
+		})
+	}
+}
+
+// BenchmarkIncrementalSingleStage is BenchmarkIncremental on one stage of
+// the same length (every FROM but the first commented out): an edit then
+// changes the only stage, so the stage rules run on all of it, and rules
+// that look back over earlier layers see every layer of the file.
+func BenchmarkIncrementalSingleStage(b *testing.B) {
+	for _, n := range []int{200, 1500} {
+		first := true
+		src := regexp.MustCompile(`(?m)^FROM .*$`).ReplaceAllStringFunc(benchgen.Dockerfile(n), func(s string) string {
+			if first {
+				first = false
+				return s
+			}
+			return "# " + s
+		})
+		mid := strings.Index(src[len(src)/2:], "RUN npm run build") + len(src)/2
+		versions := []string{src[:mid] + "RUN npm run build --edited" + src[mid+17:], src}
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			c := analysis.NewCache()
 			analysis.Analyze(analysis.ParseWith(src, c))

@@ -28,15 +28,18 @@ type Mount struct {
 // RunMounts parses the --mount flags of in. A flag whose value is not valid
 // CSV still yields a Mount with the fields read so far and type bind, so a
 // malformed mount is never mistaken for a cache mount.
+// The result is shared: callers must not change it.
 func RunMounts(in *Instruction) []Mount {
-	var mounts []Mount
-	for _, fl := range in.Flags {
-		if fl.Name != "mount" || !fl.HasValue {
-			continue
+	m := in.memo.get()
+	m.mounts.Do(func() {
+		for _, fl := range in.Flags {
+			if fl.Name != "mount" || !fl.HasValue {
+				continue
+			}
+			m.mountList = append(m.mountList, parseMount(fl))
 		}
-		mounts = append(mounts, parseMount(fl))
-	}
-	return mounts
+	})
+	return m.mountList
 }
 
 func parseMount(fl Flag) Mount {

@@ -91,7 +91,7 @@ type Instruction struct {
 	Range    Range
 	Logical  Logical
 	Heredocs []Heredoc
-	shell    shellMemo // Shell's result, computed on first use
+	memo     lazyMemo // what is worked out about it on first use (memo.go)
 	// chunk is the cached parse this instruction came from; chunkOff and
 	// chunkLine place the chunk in this file (see shell_cache.go).
 	chunk     *chunkParse
@@ -137,6 +137,7 @@ type Stage struct {
 	Base         Word // the image reference after FROM (and its flags)
 	From         *Instruction
 	Instructions []*Instruction // FROM first
+	dirs         dirsMemo       // the WORKDIR at each instruction (stages.go)
 }
 
 // Final reports whether the stage is the last one in the file.

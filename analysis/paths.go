@@ -131,13 +131,18 @@ func looksLikeFile(src string) bool {
 // createdBy lists the paths instruction in writes into its layer. RUN paths
 // under one of the RUN's own mounts are left out: they never reach a layer.
 func createdBy(f *File, in *Instruction) []createdPath {
-	switch in.Name {
-	case "copy", "add":
-		return copyCreates(f, in)
-	case "run":
-		return runCreates(f, in)
-	}
-	return nil
+	// Remembered: rules ask it of every earlier layer for every removal.
+	// Like Shell, it depends only on the instruction and those before it.
+	m := in.memo.get()
+	m.created.Do(func() {
+		switch in.Name {
+		case "copy", "add":
+			m.createdPaths = copyCreates(f, in)
+		case "run":
+			m.createdPaths = runCreates(f, in)
+		}
+	})
+	return m.createdPaths
 }
 
 func copyCreates(f *File, in *Instruction) []createdPath {
@@ -344,7 +349,13 @@ func coveredByMount(in *Instruction, p string) bool {
 // The Script model leaves redirections out, so the shell text (and any
 // heredoc body run as shell) is parsed again here; parse errors give none.
 func runRedirectTargets(f *File, in *Instruction) []string {
-	script := in.Shell(f)
+	return in.Shell(f).redirects
+}
+
+// redirectTargets works out runRedirectTargets for a script being built:
+// it parses the shell text again, so it is done once, and the script, which
+// the parse cache keeps, carries the result.
+func redirectTargets(f *File, in *Instruction, script *Script) []string {
 	if script.Exec || !script.Parsed {
 		return nil
 	}

@@ -5,7 +5,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -32,6 +31,9 @@ type Script struct {
 	// Exec is set for the exec form `RUN ["cmd", "arg"]`: one command whose
 	// words are the array elements (ranges include the quotes).
 	Exec bool
+	// redirects are the files a RUN's output redirections write (see
+	// runRedirectTargets).
+	redirects []string
 }
 
 // ShellWord is one word of a command.
@@ -72,13 +74,6 @@ type Command struct {
 	Pipe bool
 }
 
-// shellMemo holds an instruction's Script, computed on first use. The File
-// is immutable after Parse, so concurrent readers share one result.
-type shellMemo struct {
-	once   sync.Once
-	script *Script
-}
-
 // Shell returns the shell program of a RUN, CMD or ENTRYPOINT instruction of
 // f, computed once and shared. Other instructions give an empty Script.
 //
@@ -88,8 +83,9 @@ type shellMemo struct {
 // A SHELL other than sh/bash/dash/ash/ksh/zsh in the stage gives a token
 // scan (Parsed false).
 func (in *Instruction) Shell(f *File) *Script {
-	in.shell.once.Do(func() { in.shell.script = in.cachedScript(f) })
-	return in.shell.script
+	m := in.memo.get()
+	m.shell.Do(func() { m.script = in.cachedScript(f) })
+	return m.script
 }
 
 // Find returns the commands whose name (base name, so /usr/bin/apt-get
@@ -378,6 +374,9 @@ func buildScript(f *File, in *Instruction) *Script {
 	sort.SliceStable(b.script.Commands, func(i, j int) bool {
 		return b.script.Commands[i].Range.Start.Offset < b.script.Commands[j].Range.Start.Offset
 	})
+	if in.Name == "run" {
+		b.script.redirects = redirectTargets(f, in, b.script)
+	}
 	return b.script
 }
 

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"sort"
 	"strings"
 	"sync"
 
@@ -141,16 +142,43 @@ func (f *File) inherited(in *Instruction, visit func(*Instruction)) {
 // WORKDIR before it in its stage or the stages it is built FROM, "/" when
 // none is set (the base image's own WORKDIR is unknown offline).
 func (f *File) Workdir(in *Instruction) string {
-	dir := ""
-	f.inherited(in, func(i *Instruction) {
-		if w, ok := i.Command.(*instructions.WorkdirCommand); ok {
-			dir = joinWorkdir(dir, w.Path)
-		}
-	})
-	if dir == "" {
+	if in.Stage == nil {
 		return "/"
 	}
-	return dir
+	st := in.Stage
+	i := sort.Search(len(st.Instructions), func(i int) bool { return st.Instructions[i].Index >= in.Index })
+	if dir := f.stageDirs(st).at[i]; dir != "" {
+		return dir
+	}
+	return "/"
+}
+
+// dirsMemo holds the WORKDIR in effect at each instruction of a stage ("" for
+// none) and after its last, worked out in one pass: rules ask for the
+// working directory of every instruction. Like Shell, it depends only on
+// the stage and the stages before it, so a shared Stage keeps it.
+type dirsMemo struct {
+	once sync.Once
+	at   []string
+	end  string
+}
+
+func (f *File) stageDirs(st *Stage) *dirsMemo {
+	st.dirs.once.Do(func() {
+		dir := ""
+		if p := f.Parent(st); p != nil {
+			dir = f.stageDirs(p).end
+		}
+		st.dirs.at = make([]string, len(st.Instructions))
+		for i, in := range st.Instructions {
+			st.dirs.at[i] = dir
+			if w, ok := in.Command.(*instructions.WorkdirCommand); ok {
+				dir = joinWorkdir(dir, w.Path)
+			}
+		}
+		st.dirs.end = dir
+	})
+	return &st.dirs
 }
 
 func joinWorkdir(cur, next string) string {

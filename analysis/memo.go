@@ -1,0 +1,33 @@
+package analysis
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// lazyMemo holds what is worked out about an instruction on first use: its
+// shell script, the paths it creates, its mounts. A File is immutable
+// after Parse, so concurrent readers share one result; and the stages an
+// edit leaves unchanged share their instructions, memos included, with the
+// next File (all of it depends only on the instruction and those before
+// it). The parts live behind one pointer, allocated on first use: most
+// instructions of a File never need them, and every edit copies the
+// instructions after it.
+type lazyMemo struct{ p atomic.Pointer[memoParts] }
+
+type memoParts struct {
+	shell        sync.Once
+	script       *Script
+	created      sync.Once
+	createdPaths []createdPath
+	mounts       sync.Once
+	mountList    []Mount
+}
+
+func (l *lazyMemo) get() *memoParts {
+	if m := l.p.Load(); m != nil {
+		return m
+	}
+	l.p.CompareAndSwap(nil, &memoParts{})
+	return l.p.Load()
+}
