@@ -2,7 +2,6 @@ package analysis_test
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -93,14 +92,7 @@ func BenchmarkIncrementalNewline(b *testing.B) {
 // that look back over earlier layers see every layer of the file.
 func BenchmarkIncrementalSingleStage(b *testing.B) {
 	for _, n := range []int{200, 1500} {
-		first := true
-		src := regexp.MustCompile(`(?m)^FROM .*$`).ReplaceAllStringFunc(benchgen.Dockerfile(n), func(s string) string {
-			if first {
-				first = false
-				return s
-			}
-			return "# " + s
-		})
+		src := benchgen.SingleStage(n)
 		mid := strings.Index(src[len(src)/2:], "RUN npm run build") + len(src)/2
 		versions := []string{src[:mid] + "RUN npm run build --edited" + src[mid+17:], src}
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {

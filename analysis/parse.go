@@ -137,7 +137,8 @@ type Stage struct {
 	Base         Word // the image reference after FROM (and its flags)
 	From         *Instruction
 	Instructions []*Instruction // FROM first
-	dirs         dirsMemo       // the WORKDIR at each instruction (stages.go)
+	dirs         dirsMemo       // the WORKDIR and SHELL at each instruction (stages.go)
+	creators     creatorsMemo   // its instructions that create paths (paths.go)
 }
 
 // Final reports whether the stage is the last one in the file.

@@ -4,6 +4,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"mvdan.cc/sh/v3/syntax"
@@ -126,6 +127,25 @@ func looksLikeFile(src string) bool {
 		return false
 	}
 	return strings.Contains(base, ".")
+}
+
+// creators are the instructions of st that create paths: creatorOf looks
+// through them for every removal, and most RUNs create none.
+func creators(f *File, st *Stage) []*Instruction {
+	st.creators.once.Do(func() {
+		for _, in := range st.Instructions {
+			if len(createdBy(f, in)) > 0 {
+				st.creators.list = append(st.creators.list, in)
+			}
+		}
+	})
+	return st.creators.list
+}
+
+// creatorsMemo holds a stage's creators, worked out on first use.
+type creatorsMemo struct {
+	once sync.Once
+	list []*Instruction
 }
 
 // createdBy lists the paths instruction in writes into its layer. RUN paths
@@ -424,6 +444,21 @@ func removedBy(f *File, in *Instruction) []removal {
 }
 
 // removes reports whether removing target (maybe a glob) takes away p.
+// topDir is the first directory of an absolute path ("usr" for
+// /usr/lib), or "" when there is none or it holds a glob: the cheap test
+// that lets creatorOf skip the paths a removal cannot concern.
+func topDir(p string) string {
+	rest, ok := strings.CutPrefix(p, "/")
+	if !ok {
+		return ""
+	}
+	top, _, _ := strings.Cut(rest, "/")
+	if hasGlob(top) {
+		return ""
+	}
+	return top
+}
+
 func removes(target, p string, recursive bool) bool {
 	match := func(a string) bool {
 		if a == target {
@@ -461,13 +496,17 @@ func creatorOf(f *File, in *Instruction, rm removal, ws Workspace) (creation, bo
 	if in.Stage == nil {
 		return creation{}, false
 	}
-	ins := in.Stage.Instructions
+	ins := creators(f, in.Stage)
+	top := topDir(rm.Path)
 	for i := len(ins) - 1; i >= 0; i-- {
 		prev := ins[i]
 		if prev.Index >= in.Index {
 			continue
 		}
 		for _, cp := range createdBy(f, prev) {
+			if t := topDir(cp.Path); top != "" && t != "" && t != top {
+				continue // under another top-level directory: no case below matches
+			}
 			switch {
 			case cp.Tree:
 				if ws == nil || hasGlob(rm.Path) || !strings.HasPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/") {

@@ -83,6 +83,9 @@ func broadCopies(f *File, in *Instruction) []broadCopy {
 // feeds reports whether the broad COPY brings the install's manifests, and
 // returns them as build-context paths.
 func (b broadCopy) feeds(d depInstall, ws Workspace) ([]string, bool) {
+	if d.outside(b.Mapping.Dest) {
+		return nil, false
+	}
 	ms, found, ok := d.contextManifests(b.Mapping, ws)
 	if !ok || !b.Whole && !found && d.Dir != b.Mapping.Dest {
 		return nil, false // a named directory: only its top is assumed to hold the app
@@ -222,4 +225,21 @@ func depList(items []string) string {
 		return items[0]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// outside reports, cheaply, that a copy into dest cannot bring the
+// install's manifests: they are plain names, found in the install's
+// directory, which is not dest or under it. Every install is checked
+// against every broad COPY before it.
+func (d depInstall) outside(dest string) bool {
+	dest = strings.TrimSuffix(dest, "/")
+	if dest == "" || !strings.HasPrefix(d.Dir, "/") {
+		return false
+	}
+	for _, name := range d.Manifests {
+		if strings.Contains(name, "/") || strings.HasPrefix(name, "..") || path.Join(d.Dir, name) == dest {
+			return false
+		}
+	}
+	return d.Dir != dest && !strings.HasPrefix(d.Dir, dest+"/")
 }

@@ -146,21 +146,21 @@ func (f *File) Workdir(in *Instruction) string {
 		return "/"
 	}
 	st := in.Stage
-	i := sort.Search(len(st.Instructions), func(i int) bool { return st.Instructions[i].Index >= in.Index })
-	if dir := f.stageDirs(st).at[i]; dir != "" {
+	if dir := f.stageDirs(st).at[stagePos(st, in)]; dir != "" {
 		return dir
 	}
 	return "/"
 }
 
 // dirsMemo holds the WORKDIR in effect at each instruction of a stage ("" for
-// none) and after its last, worked out in one pass: rules ask for the
-// working directory of every instruction. Like Shell, it depends only on
-// the stage and the stages before it, so a shared Stage keeps it.
+// none) and after its last, and the SHELL in effect at each, worked out in
+// one pass: rules ask for them at every instruction. Like Shell, they depend
+// only on the stage and the stages before it, so a shared Stage keeps them.
 type dirsMemo struct {
-	once sync.Once
-	at   []string
-	end  string
+	once   sync.Once
+	at     []string
+	end    string
+	shells [][]string
 }
 
 func (f *File) stageDirs(st *Stage) *dirsMemo {
@@ -170,10 +170,15 @@ func (f *File) stageDirs(st *Stage) *dirsMemo {
 			dir = f.stageDirs(p).end
 		}
 		st.dirs.at = make([]string, len(st.Instructions))
+		st.dirs.shells = make([][]string, len(st.Instructions))
+		var sh []string // the SHELL is not inherited from the parent stage here
 		for i, in := range st.Instructions {
-			st.dirs.at[i] = dir
-			if w, ok := in.Command.(*instructions.WorkdirCommand); ok {
-				dir = joinWorkdir(dir, w.Path)
+			st.dirs.at[i], st.dirs.shells[i] = dir, sh
+			switch c := in.Command.(type) {
+			case *instructions.WorkdirCommand:
+				dir = joinWorkdir(dir, c.Path)
+			case *instructions.ShellCommand:
+				sh = c.Shell
 			}
 		}
 		st.dirs.end = dir
@@ -210,17 +215,14 @@ func (f *File) EnvAt(in *Instruction, name string) (string, bool) {
 // ShellAt is the SHELL in effect at instruction in (exec form, as written),
 // or nil for the default `/bin/sh -c`.
 func (f *File) ShellAt(in *Instruction) []string {
-	var sh []string
 	if in.Stage == nil {
 		return nil
 	}
-	for _, i := range in.Stage.Instructions {
-		if i.Index >= in.Index {
-			break
-		}
-		if s, ok := i.Command.(*instructions.ShellCommand); ok {
-			sh = s.Shell
-		}
-	}
-	return sh
+	st := in.Stage
+	return f.stageDirs(st).shells[stagePos(st, in)]
+}
+
+// stagePos is the place of in among its stage's instructions.
+func stagePos(st *Stage, in *Instruction) int {
+	return sort.Search(len(st.Instructions), func(i int) bool { return st.Instructions[i].Index >= in.Index })
 }

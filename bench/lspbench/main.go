@@ -34,6 +34,7 @@ func main() {
 	lw := flag.String("layerwise", "", "layerwise binary (default: build ./cmd/layerwise)")
 	node := flag.String("node", "", "docker-langserver script (default: npm install dockerfile-language-server-nodejs@"+nodeServerVersion+")")
 	skipNode := flag.Bool("skip-node", false, "measure layerwise only")
+	single := flag.Bool("single-stage", false, "one stage of the same length (every FROM but the first commented out) instead of many")
 	flag.Parse()
 
 	tmp, err := os.MkdirTemp("", "lspbench")
@@ -61,7 +62,7 @@ func main() {
 	for _, spec := range servers {
 		results[spec.name] = map[int]*result{}
 		for _, n := range sizes {
-			r, err := measure(spec, n, *edits, *queries)
+			r, err := measure(spec, n, *edits, *queries, *single)
 			check(err)
 			results[spec.name][n] = r
 			fmt.Fprintf(os.Stderr, "%s %d lines: edit p50 %v\n", spec.name, n, r.edit.p(50))
@@ -99,7 +100,7 @@ type result struct {
 
 const uri = "file:///bench/Dockerfile"
 
-func measure(spec serverSpec, lines, edits, queries int) (*result, error) {
+func measure(spec serverSpec, lines, edits, queries int, single bool) (*result, error) {
 	s, err := startServer(spec.name, spec.argv)
 	if err != nil {
 		return nil, err
@@ -114,6 +115,9 @@ func measure(spec serverSpec, lines, edits, queries int) (*result, error) {
 	}
 	s.notify("initialized", map[string]any{})
 	text := benchgen.Dockerfile(lines)
+	if single {
+		text = benchgen.SingleStage(lines)
+	}
 	s.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
 	if _, err := s.waitDiagnostics(1); err != nil {
 		return nil, err

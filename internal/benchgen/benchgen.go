@@ -82,3 +82,19 @@ func Dockerfile(lines int) string {
 	b.WriteString("FROM ${BASE}\nCOPY --from=runtime0 /usr/local/bin/svc /svc\nCMD [\"/svc\"]\n")
 	return b.String()
 }
+
+// SingleStage is Dockerfile with every FROM but the first commented out:
+// the same instructions in one stage, the shape most Dockerfiles have.
+func SingleStage(lines int) string {
+	out := strings.Split(Dockerfile(lines), "\n")
+	first := true
+	for i, l := range out {
+		if strings.HasPrefix(l, "FROM ") {
+			if !first {
+				out[i] = "# " + l
+			}
+			first = false
+		}
+	}
+	return strings.Join(out, "\n")
+}
