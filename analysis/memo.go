@@ -31,3 +31,9 @@ func (l *lazyMemo) get() *memoParts {
 	l.p.CompareAndSwap(nil, &memoParts{})
 	return l.p.Load()
 }
+
+// share makes l use the memos of from: an instruction that stands where an
+// unchanged one stood, with nothing changed before it, knows the same.
+func (l *lazyMemo) share(from *lazyMemo) {
+	l.p.Store(from.get())
+}

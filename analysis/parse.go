@@ -299,6 +299,9 @@ func (f *File) build(nodes []parsedNode, prev *File, reuse prefix) {
 			}
 		} else {
 			in = f.instructionFor(i, pn)
+			if i < reuse.memos {
+				in.memo.share(&prev.Instructions[i].memo)
+			}
 		}
 		f.Instructions = append(f.Instructions, in)
 		cmd, err := pn.cmd, pn.err

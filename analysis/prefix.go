@@ -9,8 +9,10 @@ package analysis
 // sync.Once and depends only on the stage and the stages before it.
 
 // prefix counts the instructions and stages a File shares with the
-// previous one.
-type prefix struct{ instructions, stages int }
+// previous one, and the instructions whose memos it shares: those before
+// the edit in the stage it touched, which are new objects (their stage
+// is) but know what the previous ones knew.
+type prefix struct{ instructions, stages, memos int }
 
 // reusablePrefix finds the stages of prev that f can share: those whose
 // text, and the whole FROM line of the stage after them (which closes
@@ -20,6 +22,16 @@ func (f *File) reusablePrefix(prev *File, nodes []parsedNode) prefix {
 		return prefix{}
 	}
 	same := commonPrefixLen(prev.Text, f.Text)
+	memos := 0
+	for memos < len(prev.Instructions) && memos < len(nodes) {
+		in := prev.Instructions[memos]
+		// The whole instruction, newline included, lies before the edit.
+		if in.chunk == nil || nodes[memos].chunkOff != in.chunkOff || nodes[memos].chunkLine != in.chunkLine ||
+			in.Range.End.Line >= prev.Lines.Count()-1 || prev.Lines.End(in.Range.End.Line) >= same {
+			break
+		}
+		memos++
+	}
 	stages := 0
 	for stages+1 < len(prev.Stages) {
 		next := prev.Stages[stages+1].From
@@ -29,20 +41,20 @@ func (f *File) reusablePrefix(prev *File, nodes []parsedNode) prefix {
 		stages++
 	}
 	if stages == 0 {
-		return prefix{}
+		return prefix{memos: memos}
 	}
 	n := prev.Stages[stages].From.Index
 	if len(nodes) <= n {
-		return prefix{}
+		return prefix{memos: memos}
 	}
 	// The same text cut the same way gives the same chunks; this only
 	// guards against a cut that differs all the same.
 	for i, in := range prev.Instructions[:n] {
 		if in.chunk == nil || nodes[i].chunkOff != in.chunkOff || nodes[i].chunkLine != in.chunkLine {
-			return prefix{}
+			return prefix{memos: memos}
 		}
 	}
-	return prefix{instructions: n, stages: stages}
+	return prefix{instructions: n, stages: stages, memos: memos}
 }
 
 // commonPrefixLen is the length of the longest common beginning of a and b.
