@@ -299,3 +299,28 @@ func TestUnchangedStagesAreShared(t *testing.T) {
 		t.Fatalf("shared parse differs from a cold one:\n--- shared\n%s\n--- cold\n%s", got, want)
 	}
 }
+
+// TestInstructionsBeforeTheEditKeepTheirMemos: in the stage an edit
+// touched, the instructions before it are new objects but keep what the
+// old ones worked out; those after it work it out again.
+func TestInstructionsBeforeTheEditKeepTheirMemos(t *testing.T) {
+	text := "FROM alpine\nRUN apk add curl\nWORKDIR /app\nRUN echo one\nRUN echo two\n"
+	cache := NewCache()
+	prev := ParseWith(text, cache)
+	for _, in := range prev.Instructions {
+		in.Shell(prev)
+	}
+	f := ParseWith(strings.Replace(text, "echo one", "echo uno", 1), cache)
+	if f.Instructions[1] == prev.Instructions[1] {
+		t.Fatal("the edited stage's instructions are the old objects")
+	}
+	if f.Instructions[1].Shell(f) != prev.Instructions[1].Shell(prev) {
+		t.Error("RUN before the edit: its script was built again")
+	}
+	if f.Instructions[4].Shell(f) == prev.Instructions[4].Shell(prev) {
+		t.Error("RUN after the edit: it shares the old script, which holds old positions")
+	}
+	if got, want := describe(f), describe(ParseWith(f.Text, nil)); got != want {
+		t.Fatalf("differs from a cold parse:\n%s\n---\n%s", got, want)
+	}
+}
