@@ -42,27 +42,12 @@ func BenchmarkParseAndAnalyze(b *testing.B) {
 func BenchmarkIncremental(b *testing.B) {
 	for _, n := range sizes {
 		src := benchgen.Dockerfile(n)
-		// Type into a RUN line in the middle and undo it, as lspbench does:
-		// the text after the edit moves.
-		mid := strings.Index(src[len(src)/2:], "RUN npm run build") + len(src)/2
-		versions := []string{src[:mid] + "RUN npm run build --edited" + src[mid+17:], src}
+		versions := typedInMiddle(src)
 		b.Run(fmt.Sprintf("parse/lines=%d", n), func(b *testing.B) {
-			c := analysis.NewCache()
-			analysis.ParseWith(src, c)
-			i := 0
-			for b.Loop() {
-				analysis.ParseWith(versions[i%2], c)
-				i++
-			}
+			benchEdits(b, versions, func(f *analysis.File) {})
 		})
 		b.Run(fmt.Sprintf("parse+analyze/lines=%d", n), func(b *testing.B) {
-			c := analysis.NewCache()
-			analysis.ParseWith(src, c)
-			i := 0
-			for b.Loop() {
-				analysis.Analyze(analysis.ParseWith(versions[i%2], c))
-				i++
-			}
+			benchEdits(b, versions, func(f *analysis.File) { analysis.Analyze(f) })
 		})
 	}
 }
@@ -72,16 +57,10 @@ func BenchmarkIncremental(b *testing.B) {
 func BenchmarkIncrementalNewline(b *testing.B) {
 	for _, n := range sizes {
 		src := benchgen.Dockerfile(n)
-		mid := strings.Index(src[len(src)/2:], "RUN npm run build") + len(src)/2
+		mid := middleRun(src)
 		versions := []string{src[:mid] + "\n" + src[mid:], src}
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			c := analysis.NewCache()
-			analysis.Analyze(analysis.ParseWith(src, c))
-			i := 0
-			for b.Loop() {
-				analysis.Analyze(analysis.ParseWith(versions[i%2], c))
-				i++
-			}
+			benchEdits(b, versions, func(f *analysis.File) { analysis.Analyze(f) })
 		})
 	}
 }
@@ -92,17 +71,33 @@ func BenchmarkIncrementalNewline(b *testing.B) {
 // that look back over earlier layers see every layer of the file.
 func BenchmarkIncrementalSingleStage(b *testing.B) {
 	for _, n := range []int{200, 1500} {
-		src := benchgen.SingleStage(n)
-		mid := strings.Index(src[len(src)/2:], "RUN npm run build") + len(src)/2
-		versions := []string{src[:mid] + "RUN npm run build --edited" + src[mid+17:], src}
+		versions := typedInMiddle(benchgen.SingleStage(n))
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			c := analysis.NewCache()
-			analysis.Analyze(analysis.ParseWith(src, c))
-			i := 0
-			for b.Loop() {
-				analysis.Analyze(analysis.ParseWith(versions[i%2], c))
-				i++
-			}
+			benchEdits(b, versions, func(f *analysis.File) { analysis.Analyze(f) })
 		})
+	}
+}
+
+// middleRun is the offset of a RUN in the middle of a generated file.
+func middleRun(src string) int {
+	return strings.Index(src[len(src)/2:], "RUN npm run build") + len(src)/2
+}
+
+// typedInMiddle types into a RUN line in the middle and undoes it, as
+// lspbench does: the text after the edit moves.
+func typedInMiddle(src string) []string {
+	mid := middleRun(src)
+	return []string{src[:mid] + "RUN npm run build --edited" + src[mid+17:], src}
+}
+
+// benchEdits parses the versions in turn through one cache, as the server
+// does on each change, and hands each File to use.
+func benchEdits(b *testing.B, versions []string, use func(*analysis.File)) {
+	c := analysis.NewCache()
+	use(analysis.ParseWith(versions[1], c))
+	i := 0
+	for b.Loop() {
+		use(analysis.ParseWith(versions[i%2], c))
+		i++
 	}
 }
