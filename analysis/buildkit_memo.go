@@ -46,8 +46,7 @@ type bkStageMemo struct {
 	cache   *Cache
 	f       *File
 	gen     int
-	globals string
-	cloned  string // see globalsCopy
+	globals string // a string of its own, not a slice of the text
 }
 
 // stageMemo starts a BuildKit run over f. A nil cache memoizes nothing.
@@ -108,7 +107,7 @@ func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
 		r.findings = append(r.findings, fd)
 	}
 	// Keys are copied: a slice of the text would keep every version alive.
-	key = bkStageKey{globals: m.globalsCopy(), text: strings.Clone(key.text)}
+	key.text = strings.Clone(key.text)
 	m.cache.mu.Lock()
 	if m.cache.bkStages == nil {
 		m.cache.bkStages = map[bkStageKey]*bkStageResult{}
@@ -133,7 +132,7 @@ func (m *bkStageMemo) baseImage(name string, run func() baseImageCheck) baseImag
 		return r.check
 	}
 	check := run()
-	key = baseImageKey{globals: m.globalsCopy(), name: strings.Clone(name)}
+	key.name = strings.Clone(name)
 	m.cache.mu.Lock()
 	if m.cache.baseImages == nil {
 		m.cache.baseImages = map[baseImageKey]*baseImageResult{}
@@ -141,15 +140,6 @@ func (m *bkStageMemo) baseImage(name string, run func() baseImageCheck) baseImag
 	m.cache.baseImages[key] = &baseImageResult{check: check, gen: m.gen}
 	m.cache.mu.Unlock()
 	return check
-}
-
-// globalsCopy is globals copied out of the file's text, once per run: a
-// key that slices the text would keep every version of it alive.
-func (m *bkStageMemo) globalsCopy() string {
-	if m.cloned == "" {
-		m.cloned = strings.Clone(m.globals)
-	}
-	return m.cloned
 }
 
 // parentUnchanged reports whether the stage would find the same parent

@@ -366,15 +366,15 @@ func coveredByMount(in *Instruction, p string) bool {
 }
 
 // runRedirectTargets are the literal files a RUN writes with > >> &> >|.
-// The Script model leaves redirections out, so the shell text (and any
-// heredoc body run as shell) is parsed again here; parse errors give none.
 func runRedirectTargets(f *File, in *Instruction) []string {
 	return in.Shell(f).redirects
 }
 
-// redirectTargets works out runRedirectTargets for a script being built:
-// it parses the shell text again, so it is done once, and the script, which
-// the parse cache keeps, carries the result.
+// redirectTargets works out runRedirectTargets for a script being built.
+// The Script's commands leave redirections out, so the shell text (and any
+// heredoc body run as shell) is parsed again here, once per script: the
+// script, which the parse cache keeps, carries the result. Parse errors
+// give none.
 func redirectTargets(f *File, in *Instruction, script *Script) []string {
 	if script.Exec || !script.Parsed {
 		return nil
@@ -443,7 +443,6 @@ func removedBy(f *File, in *Instruction) []removal {
 	return out
 }
 
-// removes reports whether removing target (maybe a glob) takes away p.
 // topDir is the first directory of an absolute path ("usr" for
 // /usr/lib), or "" when there is none or it holds a glob: the cheap test
 // that lets creatorOf skip the paths a removal cannot concern.
@@ -459,6 +458,7 @@ func topDir(p string) string {
 	return top
 }
 
+// removes reports whether removing target (maybe a glob) takes away p.
 func removes(target, p string, recursive bool) bool {
 	match := func(a string) bool {
 		if a == target {
