@@ -319,7 +319,11 @@ func (f *File) parseChunks(cache *Cache) bool {
 	cache.begin()
 	defer cache.end()
 	prev := cache.latest()
-	chunks, parses, keys := f.reuseChunks(prev, cache)
+	same := 0 // how much of the text is as prev had it
+	if prev != nil {
+		same = commonPrefixLen(prev.Text, f.Text)
+	}
+	chunks, parses, keys := f.reuseChunks(prev, same, cache)
 	// Parse each run of chunks the cache does not know in one go.
 	for i := 0; i < len(chunks); {
 		if parses[i] != nil {
@@ -364,7 +368,7 @@ func (f *File) parseChunks(cache *Cache) bool {
 			chunk: p, chunkOff: f.Lines.Start(c.first), chunkLine: c.first})
 	}
 	f.chunks, f.chunkParses = chunks, parses
-	f.build(parsed, prev, f.reusablePrefix(prev, parsed))
+	f.build(parsed, prev, f.reusablePrefix(prev, same, parsed))
 	cache.setLatest(f)
 	return true
 }

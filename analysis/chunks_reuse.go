@@ -12,9 +12,9 @@ import "sort"
 // boundary, so the chunks found this way are the ones splitChunks would find.
 
 // reuseChunks cuts f into chunks and finds their parses, reusing prev's
-// where the text is unchanged. keys are set for the chunks whose parse was
+// where the text is unchanged (the first same bytes, and the common end). keys are set for the chunks whose parse was
 // looked up (or is missing); reused chunks have an empty key.
-func (f *File) reuseChunks(prev *File, cache *Cache) ([]chunk, []*chunkParse, []chunkKey) {
+func (f *File) reuseChunks(prev *File, same int, cache *Cache) ([]chunk, []*chunkParse, []chunkKey) {
 	if prev == nil || prev.chunks == nil || prev.Escape != f.Escape || prev.directiveEnd != f.directiveEnd {
 		chunks := f.splitChunks()
 		parses, keys := make([]*chunkParse, len(chunks)), make([]chunkKey, len(chunks))
@@ -24,7 +24,6 @@ func (f *File) reuseChunks(prev *File, cache *Cache) ([]chunk, []*chunkParse, []
 		}
 		return chunks, parses, keys
 	}
-	same := commonPrefixLen(prev.Text, f.Text)
 	unchanged := commonSuffixLen(prev.Text, f.Text, min(len(prev.Text), len(f.Text))-same)
 	tailStart := len(f.Text) - unchanged // offsets from here on are unchanged text
 	delta := f.Lines.Count() - prev.Lines.Count()

@@ -16,12 +16,11 @@ type prefix struct{ instructions, stages, memos int }
 
 // reusablePrefix finds the stages of prev that f can share: those whose
 // text, and the whole FROM line of the stage after them (which closes
-// them), lie in the common beginning of both texts.
-func (f *File) reusablePrefix(prev *File, nodes []parsedNode) prefix {
+// them), lie in the first same bytes, which both texts have in common.
+func (f *File) reusablePrefix(prev *File, same int, nodes []parsedNode) prefix {
 	if prev == nil || prev.Escape != f.Escape || prev.directiveEnd != f.directiveEnd {
 		return prefix{}
 	}
-	same := commonPrefixLen(prev.Text, f.Text)
 	memos := 0
 	for memos < len(prev.Instructions) && memos < len(nodes) {
 		in := prev.Instructions[memos]
