@@ -290,6 +290,9 @@ func (c *Cache) end() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	forgetOlder(c.chunks, c.gen)
+	for _, p := range c.chunks {
+		p.scripts.forgetIdle()
+	}
 }
 
 func (p *chunkParse) lastUsed() int { return p.gen }
@@ -350,7 +353,7 @@ func (f *File) parseChunks(cache *Cache) bool {
 		}
 		i = j
 	}
-	var parsed []parsedNode
+	parsed := make([]parsedNode, 0, len(chunks))
 	for i, c := range chunks {
 		p := parses[i]
 		if p.err != nil {

@@ -134,6 +134,37 @@ func TestCachedScriptsMatchFreshOnes(t *testing.T) {
 	}
 }
 
+// TestIdleScriptsAreDropped: an edit re-checks one stage, so the scripts
+// of the others go unasked; they are dropped after maxIdleParses parses,
+// while the script asked for on every parse stays, and a dropped one is
+// built again, equal, when asked for.
+func TestIdleScriptsAreDropped(t *testing.T) {
+	text := "FROM alpine AS a\nRUN apk add curl > /log\n\nFROM a\nRUN echo one\n"
+	cache := NewCache()
+	f := ParseWith(text, cache)
+	idle, busy := f.Instructions[1].Shell(f), f.Instructions[3].Shell(f)
+	for i := 0; i <= maxIdleParses; i++ {
+		f = ParseWith(text+strings.Repeat("ENV X=1\n", i+1), cache) // an edit after both RUNs
+		if got := f.Instructions[3].Shell(f); got != busy {
+			t.Fatalf("parse %d: the script asked for on every parse was built again", i)
+		}
+		if i < maxIdleParses && f.Instructions[1].memo.get().placed.Load().script.Load() != idle {
+			t.Fatalf("parse %d: the unasked script was dropped before %d parses", i, maxIdleParses+1)
+		}
+	}
+	in := f.Instructions[1]
+	if in.memo.get().placed.Load().script.Load() != nil {
+		t.Fatal("a script no analysis asked for is still held")
+	}
+	got := in.Shell(f)
+	if got == idle {
+		t.Fatal("the dropped script came back")
+	}
+	if describeScript(got) != describeScript(buildScript(f, in)) || describeScript(got) != describeScript(idle) {
+		t.Fatalf("the script built again differs:\n%s", describeScript(got))
+	}
+}
+
 // TestWarmCacheMatchesColdParse edits a file in many places through one
 // cache and compares every parse with a parse from scratch, positions and
 // all.
@@ -310,7 +341,7 @@ func TestInstructionsBeforeTheEditKeepTheirMemos(t *testing.T) {
 	for _, in := range prev.Instructions {
 		in.Shell(prev)
 	}
-	f := ParseWith(strings.Replace(text, "echo one", "echo uno", 1), cache)
+	f := ParseWith(strings.Replace(text, "echo one", "echo 1", 1), cache) // what follows moves
 	if f.Instructions[1] == prev.Instructions[1] {
 		t.Fatal("the edited stage's instructions are the old objects")
 	}

@@ -16,8 +16,11 @@ import (
 type lazyMemo struct{ p atomic.Pointer[memoParts] }
 
 type memoParts struct {
-	shell        sync.Once
-	script       *Script
+	shellMu sync.Mutex
+	script  atomic.Pointer[Script] // for an instruction parsed without a cache
+	// placed is the parse cache's entry for the script of an instruction
+	// from a cached chunk; the cache empties it when no analysis needs it.
+	placed       atomic.Pointer[placedScript]
 	created      sync.Once
 	createdPaths []createdPath
 	mounts       sync.Once

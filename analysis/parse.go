@@ -411,8 +411,11 @@ func (f *File) newInstruction(index int, node *parser.Node, chunkLine int, logic
 		in.Flags = append(in.Flags, f.newFlag(&log, spans[0]))
 		spans = spans[1:]
 	}
-	for _, s := range spans {
-		in.Args = append(in.Args, word(s))
+	if len(spans) > 0 {
+		in.Args = make([]Word, len(spans))
+		for i, s := range spans {
+			in.Args[i] = word(s)
+		}
 	}
 
 	end := f.Lines.End(chunkLine + node.EndLine - 1)

@@ -84,8 +84,20 @@ type Command struct {
 // scan (Parsed false).
 func (in *Instruction) Shell(f *File) *Script {
 	m := in.memo.get()
-	m.shell.Do(func() { m.script = in.cachedScript(f) })
-	return m.script
+	if s := m.remembered(); s != nil {
+		return s
+	}
+	m.shellMu.Lock()
+	defer m.shellMu.Unlock()
+	if s := m.remembered(); s != nil { // built while this call waited
+		return s
+	}
+	if in.chunk != nil {
+		return in.cachedScript(f, m)
+	}
+	s := buildScript(f, in)
+	m.script.Store(s)
+	return s
 }
 
 // Find returns the commands whose name (base name, so /usr/bin/apt-get

@@ -3,6 +3,7 @@ package analysis
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Shell scripts are the costliest part of analysing a RUN, and an edit
@@ -12,42 +13,100 @@ import (
 // chunk now sits, without parsing any shell.
 
 // scriptCache holds the latest script built or shifted for one chunk, by
-// the SHELL in effect.
+// the SHELL in effect. Scripts are the largest part of a File's memos, and
+// after the first analysis most stages are answered from the stage-rule
+// memo without them; so a script no analysis asked for since the previous
+// parse is dropped when the next parse ends (see forgetIdle), and built
+// again if a later edit needs it.
 type scriptCache struct {
 	mu      sync.Mutex
-	scripts map[string]placedScript
+	scripts map[string]*placedScript
+	held    atomic.Bool // scripts is not empty: most chunks are not RUNs
 }
 
-// placedScript is a script and the place of the chunk it belongs to.
+// placedScript is a script and the place of the chunk it was made for.
+// Instructions' memos point at it; forgetIdle empties it.
 type placedScript struct {
-	script    *Script
+	script    atomic.Pointer[Script]
 	off, line int
+	idle      atomic.Int32 // parses ended since an analysis last asked for it
 }
 
-// cachedScript returns in's script from the chunk's cache, or builds it and
-// remembers it there.
-func (in *Instruction) cachedScript(f *File) *Script {
-	if in.chunk == nil {
-		return buildScript(f, in)
+// maxIdleParses is how many parses a script survives unasked: two, so a
+// version the server parsed but never analysed (a newer one had arrived)
+// does not cost the scripts the analysis after it needs.
+const maxIdleParses = 2
+
+// remembered is the script the memo holds, or points at while the cache
+// holds it.
+func (m *memoParts) remembered() *Script {
+	if s := m.script.Load(); s != nil {
+		return s
 	}
-	key := strings.Join(f.ShellAt(in), "\x00")
+	p := m.placed.Load()
+	if p == nil {
+		return nil
+	}
+	s := p.script.Load()
+	if s != nil && p.idle.Load() != 0 {
+		p.idle.Store(0)
+	}
+	return s
+}
+
+// cachedScript returns in's script: the chunk's script for this SHELL
+// (shifted to where the chunk now sits), else a new one, and points the
+// memo at it. The caller holds the memo's lock, so one instruction never
+// has two scripts at once.
+func (in *Instruction) cachedScript(f *File, m *memoParts) *Script {
 	sc := &in.chunk.scripts
+	key := strings.Join(f.ShellAt(in), "\x00")
 	sc.mu.Lock()
-	prev, ok := sc.scripts[key]
+	prev := sc.scripts[key]
+	var from *Script
+	if prev != nil {
+		from = prev.script.Load()
+	}
 	sc.mu.Unlock()
+	if from != nil && prev.off == in.chunkOff && prev.line == in.chunkLine {
+		prev.idle.Store(0)
+		m.placed.Store(prev)
+		return from
+	}
 	var s *Script
-	if ok {
-		s = prev.script.shifted(in.chunkOff-prev.off, in.chunkLine-prev.line)
+	if from != nil {
+		s = from.shifted(in.chunkOff-prev.off, in.chunkLine-prev.line)
 	} else {
 		s = buildScript(f, in)
 	}
+	p := &placedScript{off: in.chunkOff, line: in.chunkLine}
+	p.script.Store(s)
 	sc.mu.Lock()
 	if sc.scripts == nil {
-		sc.scripts = map[string]placedScript{}
+		sc.scripts = map[string]*placedScript{}
 	}
-	sc.scripts[key] = placedScript{script: s, off: in.chunkOff, line: in.chunkLine}
+	sc.scripts[key] = p
+	sc.held.Store(true)
 	sc.mu.Unlock()
+	m.placed.Store(p)
 	return s
+}
+
+// forgetIdle drops the scripts no analysis has asked for in maxIdleParses
+// parses. Memos that point at them find them empty and ask again.
+func (sc *scriptCache) forgetIdle() {
+	if !sc.held.Load() {
+		return
+	}
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	for key, p := range sc.scripts {
+		if p.idle.Add(1) > maxIdleParses {
+			p.script.Store(nil)
+			delete(sc.scripts, key)
+		}
+	}
+	sc.held.Store(len(sc.scripts) > 0)
 }
 
 // shifted copies the script with every position moved by off bytes and
