@@ -54,6 +54,7 @@ type chunkParse struct {
 	err      error // the parser rejected the chunk
 	errLine  [2]int
 	gen      int
+	swept    int         // the generation whose parse last aged its scripts
 	scripts  scriptCache // the shell scripts of the instruction, chunk-relative
 	template template    // the instruction's model, chunk-relative
 }
@@ -290,8 +291,22 @@ func (c *Cache) end() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	forgetOlder(c.chunks, c.gen)
-	for _, p := range c.chunks {
-		p.scripts.forgetIdle()
+}
+
+// forgetIdleScripts ages the scripts of the chunks a parse used, each chunk
+// once: the file may use one chunk in many places, and the cache's map
+// holds only one of several chunks with the same text.
+func (c *Cache) forgetIdleScripts(parses []*chunkParse) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, p := range parses {
+		if p.swept != c.gen {
+			p.swept = c.gen
+			p.scripts.forgetIdle()
+		}
 	}
 }
 
@@ -372,6 +387,7 @@ func (f *File) parseChunks(cache *Cache) bool {
 	}
 	f.chunks, f.chunkParses = chunks, parses
 	f.build(parsed, prev, f.reusablePrefix(prev, same, parsed))
+	cache.forgetIdleScripts(parses)
 	cache.setLatest(f)
 	return true
 }
