@@ -91,7 +91,7 @@ type bkLinter struct {
 // may skip the rule (`# check=skip=Rule` just above it, as BuildKit merges
 // them per instruction); nil for file-wide checks.
 func (l *bkLinter) report(rule string, at *Instruction, r Range, msg string) *bkFinding {
-	if at != nil && skippedByComments(at.Node.PrevComment, rule) {
+	if at != nil && skippedByComments(at.Node().PrevComment, rule) {
 		return nil
 	}
 	l.out = append(l.out, bkFinding{rule: rule, rng: r, msg: msg})
@@ -143,8 +143,8 @@ func (l *bkLinter) parseTimeChecks(in *Instruction) {
 				fd.data = map[string]string{"name": args[2], "lower": strings.ToLower(args[2])}
 			}
 		}
-		if len(args) >= 3 && !fromMatchesAsCase(in.Node.Value, args[1]) {
-			l.report(linter.RuleFromAsCasing.Name, in, l.argRange(in, 1), linter.RuleFromAsCasing.Format(in.Node.Value, args[1]))
+		if len(args) >= 3 && !fromMatchesAsCase(in.Node().Value, args[1]) {
+			l.report(linter.RuleFromAsCasing.Name, in, l.argRange(in, 1), linter.RuleFromAsCasing.Format(in.Node().Value, args[1]))
 		}
 	}
 }
@@ -152,7 +152,7 @@ func (l *bkLinter) parseTimeChecks(in *Instruction) {
 // nodeArgs are the arguments of an instruction as BuildKit's parser split them.
 func nodeArgs(in *Instruction) []string {
 	var out []string
-	for n := in.Node.Next; n != nil; n = n.Next {
+	for n := in.Node().Next; n != nil; n = n.Next {
 		out = append(out, n.Value)
 	}
 	return out
@@ -184,7 +184,7 @@ func fromMatchesAsCase(from, as string) bool {
 func (l *bkLinter) validateStageNames() {
 	seen := map[string]bool{}
 	for _, st := range l.f.Stages {
-		if st.From.Command == nil || st.NameWord == nil {
+		if st.From.Command() == nil || st.NameWord == nil {
 			continue
 		}
 		name := strings.ToLower(st.Name)
@@ -203,17 +203,21 @@ func (l *bkLinter) validateStageNames() {
 // majority; a tie counts as upper case.
 func (l *bkLinter) validateCommandCasing() {
 	// The FROMs BuildKit parsed and every command it parsed after them.
-	var stageInstructions []*Instruction
+	type command struct {
+		in   *Instruction
+		name string
+	}
+	var stageInstructions []command
 	for _, st := range l.f.Stages {
 		for _, in := range st.Instructions {
-			if in.Command != nil {
-				stageInstructions = append(stageInstructions, in)
+			if name, typed := in.buildkitKeyword(); typed {
+				stageInstructions = append(stageInstructions, command{in, name})
 			}
 		}
 	}
 	lower, upper := 0, 0
-	for _, in := range stageInstructions {
-		name := in.Node.Value
+	for _, c := range stageInstructions {
+		name := c.name
 		switch {
 		case isLowerCase(name):
 			lower++
@@ -222,8 +226,8 @@ func (l *bkLinter) validateCommandCasing() {
 		}
 	}
 	majorityLower := lower > upper
-	for _, in := range stageInstructions {
-		name := in.Node.Value
+	for _, c := range stageInstructions {
+		in, name := c.in, c.name
 		casing := ""
 		if majorityLower && !isLowerCase(name) {
 			casing = "lowercase"
@@ -284,7 +288,7 @@ func (l *bkLinter) buildGlobalArgs() {
 	}
 	l.metaArgs = map[string]bool{}
 	for _, in := range l.f.MetaArgs {
-		cmd, ok := in.Command.(*instructions.ArgCommand)
+		cmd, ok := in.Command().(*instructions.ArgCommand)
 		if !ok {
 			continue
 		}
@@ -310,7 +314,7 @@ func (l *bkLinter) validateBaseImagesWithDefaultArgs(memo *bkStageMemo) {
 		return
 	}
 	for _, st := range l.f.Stages {
-		stage, ok := st.From.Command.(*instructions.Stage)
+		stage, ok := st.From.Command().(*instructions.Stage)
 		if !ok {
 			continue
 		}
@@ -343,7 +347,7 @@ type bkStage struct {
 // dispatchStage runs the FROM checks of buildDispatchStates and then the
 // command checks of dispatch for one stage, and returns the stage's state.
 func (l *bkLinter) dispatchStage(st *Stage) *bkStage {
-	stage, ok := st.From.Command.(*instructions.Stage)
+	stage, ok := st.From.Command().(*instructions.Stage)
 	if !ok || l.globalArgs == nil {
 		return nil
 	}
@@ -404,7 +408,7 @@ func (l *bkLinter) dispatchStage(st *Stage) *bkStage {
 func stageCommands(st *Stage) []*Instruction {
 	var out []*Instruction
 	for _, in := range st.Instructions {
-		if in != st.From && in.Command != nil {
+		if in != st.From && in.Command() != nil {
 			out = append(out, in)
 		}
 	}
@@ -491,10 +495,10 @@ func (l *bkLinter) reportConstPlatform(in *Instruction, stageName string, res sh
 // dispatch runs the checks BuildKit's dispatch runs for one command, then
 // applies the command's effect on the stage.
 func (l *bkLinter) dispatch(ds *bkStage, in *Instruction) {
-	fresh := in.Command
+	fresh := in.Command()
 	if expands(in) && needsExpansion(in) {
 		// Expansion mutates the command: work on a fresh copy, the File is shared.
-		cmd, err := parseInstruction(in.Node)
+		cmd, err := parseInstruction(in.Node())
 		if err != nil {
 			return
 		}

@@ -95,7 +95,7 @@ func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
 			fd.rng = fd.rng.shifted(start, line)
 			l.out = append(l.out, fd)
 		}
-		if stage, ok := st.From.Command.(*instructions.Stage); ok && r.state != nil && stage.Name != "" {
+		if stage, ok := st.From.Command().(*instructions.Stage); ok && r.state != nil && stage.Name != "" {
 			l.stages[stage.Name] = r.state
 		}
 		return

@@ -3,6 +3,7 @@ package analysis
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -45,18 +46,72 @@ type chunkKey struct {
 	escape byte
 }
 
-// chunkParse is what BuildKit made of one chunk. node's lines count from the
-// chunk's first line (1-based); cmd is the typed instruction or cmdErr.
+// chunkParse is what BuildKit made of one chunk: its node and typed
+// instruction (or cmdErr), or the parser's error. Node and instruction are
+// most of the memory of a parse, and after the first analysis only the
+// stages an edit touches read them; so they are dropped when no parse or
+// analysis has asked for them in maxIdleParses parses, and parsed again
+// from text when asked.
 type chunkParse struct {
-	node     *parser.Node
-	cmd      any
+	text     string // the chunk, to parse again
+	escape   byte
+	bk       atomic.Pointer[bkParse]
+	bkIdle   atomic.Int32 // parses ended since bk was last asked for
+	keyword  string       // the node's Value, kept for the casing check
+	typed    bool         // bk.cmd is not nil
 	cmdErr   error
 	err      error // the parser rejected the chunk
 	errLine  [2]int
 	gen      int
-	swept    int         // the generation whose parse last aged its scripts
+	swept    int         // the generation whose parse last aged it
 	scripts  scriptCache // the shell scripts of the instruction, chunk-relative
 	template template    // the instruction's model, chunk-relative
+}
+
+// bkParse is BuildKit's node for a chunk, its lines counting from the
+// chunk's first line (1-based), and the typed instruction (nil when
+// BuildKit rejected it).
+type bkParse struct {
+	node *parser.Node
+	cmd  any
+}
+
+func newChunkParse(node *parser.Node) *chunkParse {
+	p := &chunkParse{keyword: node.Value}
+	var cmd any
+	cmd, p.cmdErr = modelInstruction(node)
+	if p.cmdErr != nil {
+		cmd = nil
+	}
+	p.typed = cmd != nil
+	p.bk.Store(&bkParse{node: node, cmd: cmd})
+	return p
+}
+
+// buildkit returns the chunk's node and typed instruction, parsing the
+// chunk again if they were dropped.
+func (p *chunkParse) buildkit() *bkParse {
+	if b := p.bk.Load(); b != nil {
+		if p.bkIdle.Load() != 0 {
+			p.bkIdle.Store(0)
+		}
+		return b
+	}
+	again := parseChunkText(p.text, p.escape)
+	if again == nil || again.err != nil {
+		return &bkParse{} // cannot happen: the same text parsed before
+	}
+	p.bk.CompareAndSwap(nil, again.bk.Load())
+	return p.bk.Load()
+}
+
+// forgetIdle drops the node and typed instruction when no one asked for
+// them in maxIdleParses parses, and ages the scripts likewise.
+func (p *chunkParse) forgetIdle() {
+	if p.text != "" && p.bk.Load() != nil && p.bkIdle.Add(1) > maxIdleParses {
+		p.bk.Store(nil)
+	}
+	p.scripts.forgetIdle()
 }
 
 // chunk is a span of whole lines [first, last] holding one instruction.
@@ -216,6 +271,7 @@ func (c *Cache) store(key chunkKey, p *chunkParse) {
 	// The key is copied: a slice of the text would keep this whole version
 	// of the document in memory as long as the chunk is unchanged.
 	key.text = strings.Clone(key.text)
+	p.text, p.escape = key.text, key.escape
 	c.mu.Lock()
 	p.gen = c.gen
 	c.chunks[key] = p
@@ -224,27 +280,32 @@ func (c *Cache) store(key chunkKey, p *chunkParse) {
 
 // parseChunk parses one chunk with BuildKit.
 func (f *File) parseChunk(c chunk) *chunkParse {
-	src, shift := chunkPrefix(f.Escape)+f.chunkText(c.first, c.last), chunkPrefixLines
-	p := &chunkParse{}
+	p := parseChunkText(f.chunkText(c.first, c.last), f.Escape)
+	if p != nil && p.err != nil && strings.Contains(p.err.Error(), "unterminated heredoc") && c.last != f.Lines.Count()-1 {
+		return nil // BuildKit saw a heredoc the cut did not
+	}
+	return p
+}
+
+// parseChunkText parses the text of one chunk with BuildKit; nil when it
+// is not one instruction.
+func parseChunkText(text string, escape byte) *chunkParse {
+	src, shift := chunkPrefix(escape)+text, chunkPrefixLines
 	res, err := parser.Parse(strings.NewReader(src))
 	switch {
-	case err != nil && strings.Contains(err.Error(), "unterminated heredoc") && c.last != f.Lines.Count()-1:
-		return nil // BuildKit saw a heredoc the cut did not
 	case err != nil:
-		p.err = err
+		p := &chunkParse{err: err}
 		if first, last, ok := errorLines(err); ok {
 			p.errLine = [2]int{first - shift, last - shift}
 		}
+		return p
 	case len(res.AST.Children) != 1:
 		return nil // the chunk was not cut where BuildKit would cut it
-	default:
-		node := *res.AST.Children[0]
-		node.StartLine -= shift
-		node.EndLine -= shift
-		p.node = &node
-		p.cmd, p.cmdErr = modelInstruction(&node)
 	}
-	return p
+	node := *res.AST.Children[0]
+	node.StartLine -= shift
+	node.EndLine -= shift
+	return newChunkParse(&node)
 }
 
 // parseBatch parses a run of consecutive chunks with one call to BuildKit
@@ -267,9 +328,7 @@ func (f *File) parseBatch(cs []chunk) []*chunkParse {
 		if node.StartLine != cs[k].start-cs[k].first+1 || node.EndLine != cs[k].last-cs[k].first+1 {
 			return nil
 		}
-		p := &chunkParse{node: &node}
-		p.cmd, p.cmdErr = modelInstruction(&node)
-		out[k] = p
+		out[k] = newChunkParse(&node)
 	}
 	return out
 }
@@ -293,10 +352,10 @@ func (c *Cache) end() {
 	forgetOlder(c.chunks, c.gen)
 }
 
-// forgetIdleScripts ages the scripts of the chunks a parse used, each chunk
-// once: the file may use one chunk in many places, and the cache's map
-// holds only one of several chunks with the same text.
-func (c *Cache) forgetIdleScripts(parses []*chunkParse) {
+// forgetIdle ages the chunks a parse used, each once: the file may use one
+// chunk in many places, and the cache's map holds only one of several
+// chunks with the same text.
+func (c *Cache) forgetIdle(parses []*chunkParse) {
 	if c == nil {
 		return
 	}
@@ -305,7 +364,7 @@ func (c *Cache) forgetIdleScripts(parses []*chunkParse) {
 	for _, p := range parses {
 		if p.swept != c.gen {
 			p.swept = c.gen
-			p.scripts.forgetIdle()
+			p.forgetIdle()
 		}
 	}
 }
@@ -382,12 +441,12 @@ func (f *File) parseChunks(cache *Cache) bool {
 			f.addError(f.trimmedLines(first, last), p.err)
 			continue
 		}
-		parsed = append(parsed, parsedNode{node: p.node, cmd: p.cmd, err: p.cmdErr,
+		parsed = append(parsed, parsedNode{err: p.cmdErr,
 			chunk: p, chunkOff: f.Lines.Start(c.first), chunkLine: c.first})
 	}
 	f.chunks, f.chunkParses = chunks, parses
 	f.build(parsed, prev, f.reusablePrefix(prev, same, parsed))
-	cache.forgetIdleScripts(parses)
+	cache.forgetIdle(parses)
 	cache.setLatest(f)
 	return true
 }

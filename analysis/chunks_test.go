@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"unsafe"
@@ -15,14 +16,14 @@ import (
 func describe(f *File) string {
 	var b strings.Builder
 	for _, in := range f.Instructions {
-		prev := in.Node.PrevComment
+		prev := in.Node().PrevComment
 		if len(f.Errors) > 0 {
 			// After an error the whole-file parse blanks the rejected lines
 			// and the comments above them drift to the next instruction;
 			// the chunked parse keeps them with the rejected one.
 			prev = nil
 		}
-		fmt.Fprintf(&b, "%s %s %v cmd=%T heredocs=%d prev=%q\n", in.Name, at(in.Range), in.Keyword.Text, in.Command, len(in.Heredocs), prev)
+		fmt.Fprintf(&b, "%s %s %v cmd=%T heredocs=%d prev=%q\n", in.Name, at(in.Range), in.Keyword.Text, in.Command(), len(in.Heredocs), prev)
 		for _, a := range in.Args {
 			fmt.Fprintf(&b, "  %q %s\n", a.Text, at(a.Range))
 		}
@@ -162,6 +163,39 @@ func TestIdleScriptsAreDropped(t *testing.T) {
 	}
 	if describeScript(got) != describeScript(buildScript(f, in)) || describeScript(got) != describeScript(idle) {
 		t.Fatalf("the script built again differs:\n%s", describeScript(got))
+	}
+}
+
+// TestIdleBuildKitParsesAreDropped: the node and typed instruction of a
+// chunk no parse or analysis asked for in maxIdleParses parses are dropped,
+// and parsed again, equal, when asked for.
+func TestIdleBuildKitParsesAreDropped(t *testing.T) {
+	text := "FROM alpine AS a\n# a comment\nRUN --network=none apk add curl\n\nFROM a\nRUN echo one\n"
+	cache := NewCache()
+	f := ParseWith(text, cache)
+	node, cmd := f.Instructions[1].Node(), f.Instructions[1].Command()
+	for i := 0; i <= maxIdleParses; i++ {
+		f = ParseWith(text+strings.Repeat("ENV X=1\n", i+1), cache) // an edit after both RUNs
+		if f.Instructions[3].Node() == nil {
+			t.Fatal("no node")
+		}
+		if i < maxIdleParses && f.Instructions[1].chunk.bk.Load() == nil {
+			t.Fatalf("parse %d: dropped before %d parses", i, maxIdleParses+1)
+		}
+	}
+	in := f.Instructions[1]
+	if in.chunk.bk.Load() != nil {
+		t.Fatal("a node no one asked for is still held")
+	}
+	if f.Instructions[3].chunk.bk.Load() == nil {
+		t.Fatal("the node asked for on every parse was dropped")
+	}
+	again := in.Node()
+	if again == node {
+		t.Fatal("the dropped node came back")
+	}
+	if !reflect.DeepEqual(again, node) || !reflect.DeepEqual(in.Command(), cmd) || cmd == nil {
+		t.Fatalf("parsed again, it differs:\n%s %#v\n%s %#v", again.Dump(), in.Command(), node.Dump(), cmd)
 	}
 }
 

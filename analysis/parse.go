@@ -77,11 +77,7 @@ type Heredoc struct {
 
 // Instruction is one Dockerfile instruction.
 type Instruction struct {
-	Index int
-	// Node is BuildKit's parse of the instruction. It is shared with the
-	// parse cache, so its StartLine and EndLine count from the first line
-	// of the instruction's chunk, not of the file: use Range.
-	Node    *parser.Node
+	Index   int
 	Name    string // lower-case command name: "run", "from", ...
 	Keyword Word   // the command as written
 	Flags   []Flag
@@ -97,10 +93,40 @@ type Instruction struct {
 	chunk     *chunkParse
 	chunkOff  int
 	chunkLine int
-	// Command is BuildKit's typed instruction (*instructions.RunCommand, ...),
-	// or nil when BuildKit rejected it.
-	Command any
+	// node and command are BuildKit's parse of an instruction parsed
+	// without the cache; the cache holds them for the others (Node).
+	node    *parser.Node
+	command any
 	Stage   *Stage // nil for ARGs before the first FROM
+}
+
+// Node is BuildKit's parse of the instruction. It may be the parse cache's,
+// so its StartLine and EndLine count from the first line of the
+// instruction's chunk, not of the file: use Range.
+func (in *Instruction) Node() *parser.Node {
+	if in.chunk != nil {
+		return in.chunk.buildkit().node
+	}
+	return in.node
+}
+
+// buildkitKeyword is the command word as BuildKit read it, and whether
+// BuildKit made a typed instruction of it: what the whole-file casing check
+// needs, without the nodes the cache may have dropped.
+func (in *Instruction) buildkitKeyword() (word string, typed bool) {
+	if in.chunk != nil {
+		return in.chunk.keyword, in.chunk.typed
+	}
+	return in.node.Value, in.command != nil
+}
+
+// Command is BuildKit's typed instruction (*instructions.RunCommand, ...),
+// or nil when BuildKit rejected it.
+func (in *Instruction) Command() any {
+	if in.chunk != nil {
+		return in.chunk.buildkit().cmd
+	}
+	return in.command
 }
 
 // ArgsRange covers the instruction's arguments (after the flags) on its
@@ -185,8 +211,8 @@ func parseWhole(text string, lines *Lines) *File {
 
 // parsedNode is one instruction as BuildKit parsed it.
 type parsedNode struct {
-	node *parser.Node // its line numbers count from chunkLine
-	cmd  any
+	node *parser.Node // whole-file parse only: the cache holds the chunks'
+	cmd  any          // likewise
 	err  error
 	log  *Logical // already read by the chunker, or nil
 	// The cached chunk the instruction came from and where that chunk
@@ -194,6 +220,15 @@ type parsedNode struct {
 	chunk     *chunkParse
 	chunkOff  int
 	chunkLine int
+}
+
+// buildkitNode is BuildKit's parse of the instruction; its line numbers
+// count from chunkLine.
+func (pn parsedNode) buildkitNode() *parser.Node {
+	if pn.chunk != nil {
+		return pn.chunk.buildkit().node
+	}
+	return pn.node
 }
 
 // parseAST runs BuildKit's parser, blanking each range it rejects and trying
@@ -307,8 +342,8 @@ func (f *File) build(nodes []parsedNode, prev *File, reuse prefix) {
 		cmd, err := pn.cmd, pn.err
 		if err != nil {
 			f.addError(f.errorRange(in, err), err)
-		} else if !shared {
-			in.Command = cmd
+		} else if !shared && in.chunk == nil {
+			in.command = cmd
 		}
 		switch {
 		case in.Name == "from" && shared:
@@ -322,7 +357,7 @@ func (f *File) build(nodes []parsedNode, prev *File, reuse prefix) {
 			f.MetaArgs = append(f.MetaArgs, in)
 			continue
 		case stage == nil:
-			if in.Command != nil {
+			if in.Command() != nil {
 				f.addError(in.Keyword.Range, fmt.Errorf("no build stage in current context: %s must come after FROM", strings.ToUpper(in.Name)))
 			}
 			continue
@@ -395,7 +430,7 @@ func (f *File) newInstruction(index int, node *parser.Node, chunkLine int, logic
 	for _, line := range log.EmptyLines {
 		f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))
 	}
-	in := &Instruction{Index: index, Node: node, Name: strings.ToLower(node.Value), Logical: log}
+	in := &Instruction{Index: index, node: node, Name: strings.ToLower(node.Value), Logical: log}
 
 	spans := tokenize(log.Text)
 	word := func(s [2]int) Word {

@@ -49,7 +49,7 @@ type copySpec struct {
 func readCopy(f *File, in *Instruction) (copySpec, bool) {
 	var sd instructions.SourcesAndDest
 	var spec copySpec
-	switch c := in.Command.(type) {
+	switch c := in.Command().(type) {
 	case *instructions.CopyCommand:
 		sd, spec.from = c.SourcesAndDest, c.From
 	case *instructions.AddCommand:

@@ -19,15 +19,14 @@ type template struct {
 }
 
 // shifted copies the parts of an instruction that hold positions, moved by
-// off bytes and lines lines. The copy has its own shell memo; Index, Node,
-// Stage and the chunk fields are the caller's to set.
+// off bytes and lines lines. The copy has its own shell memo; Index, Stage
+// and the chunk fields are the caller's to set.
 func (in *Instruction) shifted(off, lines int) *Instruction {
 	out := &Instruction{
 		Name:     in.Name,
 		Keyword:  in.Keyword.shifted(off, lines),
 		Range:    in.Range.shifted(off, lines),
 		Logical:  in.Logical.shifted(off, lines),
-		Command:  in.Command,
 		Flags:    make([]Flag, len(in.Flags)),
 		Args:     make([]Word, len(in.Args)),
 		Heredocs: make([]Heredoc, len(in.Heredocs)),
@@ -90,8 +89,11 @@ func (f *File) instructionFor(index int, pn parsedNode) *Instruction {
 	if p == nil || pn.chunkLine == 0 {
 		// No cache, or the first chunk (which may start with a byte-order
 		// mark its key does not hold): model it afresh.
-		in := f.newInstruction(index, pn.node, pn.chunkLine, pn.log)
+		in := f.newInstruction(index, pn.buildkitNode(), pn.chunkLine, pn.log)
 		in.chunk, in.chunkOff, in.chunkLine = pn.chunk, pn.chunkOff, pn.chunkLine
+		if in.chunk != nil {
+			in.node = nil // the cache holds it
+		}
 		return in
 	}
 	p.template.mu.Lock()
@@ -103,10 +105,11 @@ func (f *File) instructionFor(index int, pn parsedNode) *Instruction {
 		// The template outlives this version of the text: its words must
 		// not be slices of it, or every version would stay in memory.
 		log.Text = strings.Clone(log.Text)
-		in = f.newInstruction(index, pn.node, pn.chunkLine, &log)
+		in = f.newInstruction(index, pn.buildkitNode(), pn.chunkLine, &log)
+		in.node = nil // the cache holds it
 	} else {
 		in = tmpl.shifted(pn.chunkOff-tmpl.chunkOff, pn.chunkLine-tmpl.chunkLine)
-		in.Index, in.Node = index, pn.node
+		in.Index = index
 		for _, line := range in.Logical.EmptyLines {
 			f.EmptyContinuations = append(f.EmptyContinuations, f.Lines.LineRange(line))
 		}
@@ -124,5 +127,5 @@ func readLogicalOnce(f *File, pn parsedNode) Logical {
 	if pn.log != nil {
 		return *pn.log
 	}
-	return readLogical(f.Text, f.Lines, pn.chunkLine+pn.node.StartLine-1, f.Escape)
+	return readLogical(f.Text, f.Lines, pn.chunkLine+pn.buildkitNode().StartLine-1, f.Escape)
 }

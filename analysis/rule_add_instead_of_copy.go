@@ -35,7 +35,7 @@ func init() { Register(addInsteadOfCopy) }
 
 func checkAddInsteadOfCopy(p *Pass, st *Stage) {
 	for _, in := range st.Instructions {
-		add, ok := in.Command.(*instructions.AddCommand)
+		add, ok := in.Command().(*instructions.AddCommand)
 		if !ok {
 			continue
 		}

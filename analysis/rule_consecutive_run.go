@@ -82,7 +82,7 @@ func checkConsecutiveRun(p *Pass, st *Stage) {
 
 // mergeableRun is a shell-form RUN without heredocs.
 func mergeableRun(in *Instruction) bool {
-	run, ok := in.Command.(*instructions.RunCommand)
+	run, ok := in.Command().(*instructions.RunCommand)
 	return ok && run.PrependShell && len(in.Heredocs) == 0
 }
 

@@ -48,7 +48,7 @@ func checkPipNoCacheDir(p *Pass, st *Stage) {
 	// of its own ENVs, in order.
 	_, envSet := f.EnvAt(st.From, "PIP_NO_CACHE_DIR")
 	for _, in := range st.Instructions {
-		if env, ok := in.Command.(*instructions.EnvCommand); ok {
+		if env, ok := in.Command().(*instructions.EnvCommand); ok {
 			for _, kv := range env.Env {
 				envSet = envSet || kv.Key == "PIP_NO_CACHE_DIR"
 			}

@@ -30,7 +30,7 @@ func (f *File) BaseImage(st *Stage) string {
 func (f *File) metaArgEnv() []string {
 	var env []string
 	for _, in := range f.MetaArgs {
-		arg, ok := in.Command.(*instructions.ArgCommand)
+		arg, ok := in.Command().(*instructions.ArgCommand)
 		if !ok {
 			continue
 		}
@@ -174,7 +174,7 @@ func (f *File) stageDirs(st *Stage) *dirsMemo {
 		var sh []string // the SHELL is not inherited from the parent stage here
 		for i, in := range st.Instructions {
 			st.dirs.at[i], st.dirs.shells[i] = dir, sh
-			switch c := in.Command.(type) {
+			switch c := in.Command().(type) {
 			case *instructions.WorkdirCommand:
 				dir = joinWorkdir(dir, c.Path)
 			case *instructions.ShellCommand:
@@ -201,7 +201,7 @@ func joinWorkdir(cur, next string) string {
 func (f *File) EnvAt(in *Instruction, name string) (string, bool) {
 	value, found := "", false
 	f.inherited(in, func(i *Instruction) {
-		if env, ok := i.Command.(*instructions.EnvCommand); ok {
+		if env, ok := i.Command().(*instructions.EnvCommand); ok {
 			for _, kv := range env.Env {
 				if kv.Key == name {
 					value, found = kv.Value, true

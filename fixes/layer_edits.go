@@ -38,7 +38,7 @@ func previousInStage(in *analysis.Instruction) *analysis.Instruction {
 
 // plainShellRun is a shell-form RUN without heredocs.
 func plainShellRun(in *analysis.Instruction) bool {
-	run, ok := in.Command.(*instructions.RunCommand)
+	run, ok := in.Command().(*instructions.RunCommand)
 	return ok && run.PrependShell && len(in.Heredocs) == 0 && len(in.Args) > 0
 }
 
