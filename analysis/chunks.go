@@ -302,10 +302,10 @@ func parseChunkText(text string, escape byte) *chunkParse {
 	case len(res.AST.Children) != 1:
 		return nil // the chunk was not cut where BuildKit would cut it
 	}
-	node := *res.AST.Children[0]
+	node := res.AST.Children[0] // this parse's own: moved in place
 	node.StartLine -= shift
 	node.EndLine -= shift
-	return newChunkParse(&node)
+	return newChunkParse(node)
 }
 
 // parseBatch parses a run of consecutive chunks with one call to BuildKit
@@ -322,13 +322,13 @@ func (f *File) parseBatch(cs []chunk) []*chunkParse {
 	out := make([]*chunkParse, len(cs))
 	for k, child := range res.AST.Children {
 		shift := chunkPrefixLines + cs[k].first - first
-		node := *child
+		node := child // this parse's own: moved in place
 		node.StartLine -= shift
 		node.EndLine -= shift
 		if node.StartLine != cs[k].start-cs[k].first+1 || node.EndLine != cs[k].last-cs[k].first+1 {
 			return nil
 		}
-		out[k] = newChunkParse(&node)
+		out[k] = newChunkParse(node)
 	}
 	return out
 }
