@@ -203,31 +203,26 @@ func (l *bkLinter) validateStageNames() {
 // majority; a tie counts as upper case.
 func (l *bkLinter) validateCommandCasing() {
 	// The FROMs BuildKit parsed and every command it parsed after them.
-	type command struct {
-		in   *Instruction
-		name string
-	}
-	var stageInstructions []command
-	for _, st := range l.f.Stages {
-		for _, in := range st.Instructions {
-			if name, typed := in.buildkitKeyword(); typed {
-				stageInstructions = append(stageInstructions, command{in, name})
+	commands := func(yield func(in *Instruction, name string)) {
+		for _, st := range l.f.Stages {
+			for _, in := range st.Instructions {
+				if name, typed := in.buildkitKeyword(); typed {
+					yield(in, name)
+				}
 			}
 		}
 	}
 	lower, upper := 0, 0
-	for _, c := range stageInstructions {
-		name := c.name
+	commands(func(_ *Instruction, name string) {
 		switch {
 		case isLowerCase(name):
 			lower++
 		case isUpperCase(name):
 			upper++
 		}
-	}
+	})
 	majorityLower := lower > upper
-	for _, c := range stageInstructions {
-		in, name := c.in, c.name
+	commands(func(in *Instruction, name string) {
 		casing := ""
 		if majorityLower && !isLowerCase(name) {
 			casing = "lowercase"
@@ -237,7 +232,7 @@ func (l *bkLinter) validateCommandCasing() {
 		if casing != "" {
 			l.report(linter.RuleConsistentInstructionCasing.Name, nil, in.Keyword.Range, linter.RuleConsistentInstructionCasing.Format(name, casing))
 		}
-	}
+	})
 }
 
 // isLowerCase is s == strings.ToLower(s), without building the lower-case
