@@ -91,7 +91,7 @@ type bkLinter struct {
 // may skip the rule (`# check=skip=Rule` just above it, as BuildKit merges
 // them per instruction); nil for file-wide checks.
 func (l *bkLinter) report(rule string, at *Instruction, r Range, msg string) *bkFinding {
-	if at != nil && skippedByComments(at.Node().PrevComment, rule) {
+	if at != nil && skippedByComments(at.comments(), rule) {
 		return nil
 	}
 	l.out = append(l.out, bkFinding{rule: rule, rng: r, msg: msg})

@@ -26,6 +26,7 @@ type Cache struct {
 	chunks map[chunkKey]*chunkParse
 
 	latestFile *File // the latest File built from chunks (prefix.go)
+	firstGen   int   // the generation of the latest parse without a latestFile
 
 	bkGen      int // BuildKit runs started (buildkit_memo.go)
 	bkStages   map[bkStageKey]*bkStageResult
@@ -51,7 +52,9 @@ type chunkKey struct {
 // most of the memory of a parse, and after the first analysis only the
 // stages an edit touches read them; so they are dropped when no parse or
 // analysis has asked for them in maxIdleParses parses, and parsed again
-// from text when asked.
+// from text when asked. Once the model is built, only a few instructions
+// need their node at all (keepNode), so the others drop it at the end of
+// the parse.
 type chunkParse struct {
 	text     string // the chunk, to parse again
 	escape   byte
@@ -59,6 +62,8 @@ type chunkParse struct {
 	bkIdle   atomic.Int32 // parses ended since bk was last asked for
 	keyword  string       // the node's Value, kept for the casing check
 	typed    bool         // bk.cmd is not nil
+	comments []string     // the node's PrevComment (check=skip=... directives)
+	keepNode bool         // the checks read the node: see needsNode
 	cmdErr   error
 	err      error // the parser rejected the chunk
 	errLine  [2]int
@@ -77,7 +82,7 @@ type bkParse struct {
 }
 
 func newChunkParse(node *parser.Node) *chunkParse {
-	p := &chunkParse{keyword: node.Value}
+	p := &chunkParse{keyword: node.Value, comments: node.PrevComment, keepNode: needsNode(node)}
 	var cmd any
 	cmd, p.cmdErr = modelInstruction(node)
 	if p.cmdErr != nil {
@@ -88,8 +93,34 @@ func newChunkParse(node *parser.Node) *chunkParse {
 	return p
 }
 
-// buildkit returns the chunk's node and typed instruction, parsing the
-// chunk again if they were dropped.
+// needsNode reports whether the BuildKit checks read the node of the
+// instruction beyond its keyword and comments: FROM (its arguments as
+// BuildKit split them) and what BuildKit expands (dispatch parses such an
+// instruction again from its node). ARGs keep theirs too: the first chunk
+// of a file is modelled from its node on every parse, and often is one.
+func needsNode(node *parser.Node) bool {
+	switch strings.ToLower(node.Value) {
+	case "from", "arg", "env", "workdir":
+		return true
+	}
+	if len(node.Heredocs) > 0 {
+		return true
+	}
+	for n := node.Next; n != nil; n = n.Next {
+		if strings.ContainsRune(n.Value, '$') {
+			return true
+		}
+	}
+	for _, fl := range node.Flags {
+		if strings.ContainsRune(fl, '$') {
+			return true
+		}
+	}
+	return false
+}
+
+// buildkit returns the chunk's typed instruction, and its node unless it
+// was dropped (see node), parsing the chunk again if both were.
 func (p *chunkParse) buildkit() *bkParse {
 	if b := p.bk.Load(); b != nil {
 		if p.bkIdle.Load() != 0 {
@@ -105,13 +136,37 @@ func (p *chunkParse) buildkit() *bkParse {
 	return p.bk.Load()
 }
 
-// forgetIdle drops the node and typed instruction when no one asked for
-// them in maxIdleParses parses, and ages the scripts likewise.
-func (p *chunkParse) forgetIdle() {
-	if p.text != "" && p.bk.Load() != nil && p.bkIdle.Add(1) > maxIdleParses {
-		p.bk.Store(nil)
+// node returns the chunk's node, parsing the chunk again if it was dropped.
+func (p *chunkParse) node() *parser.Node {
+	b := p.buildkit()
+	if b.node != nil {
+		return b.node
 	}
-	p.scripts.forgetIdle()
+	again := parseChunkText(p.text, p.escape)
+	if again == nil || again.err != nil {
+		return &parser.Node{} // cannot happen: the same text parsed before
+	}
+	full := &bkParse{node: again.bk.Load().node, cmd: b.cmd}
+	p.bk.CompareAndSwap(b, full) // until the parse after this one ends
+	return full.node
+}
+
+// forgetIdle drops the node and typed instruction when no one asked for
+// them in more than maxIdle parses, and the node alone when the checks do
+// not need it; and ages the scripts likewise.
+func (p *chunkParse) forgetIdle(maxIdle int32) {
+	if p.text == "" {
+		return // not in a cache: nothing to parse again from
+	}
+	if b := p.bk.Load(); b != nil {
+		switch {
+		case p.bkIdle.Add(1) > maxIdle:
+			p.bk.Store(nil)
+		case b.node != nil && !p.keepNode:
+			p.bk.CompareAndSwap(b, &bkParse{cmd: b.cmd})
+		}
+	}
+	p.scripts.forgetIdle(maxIdle)
 }
 
 // chunk is a span of whole lines [first, last] holding one instruction.
@@ -354,17 +409,28 @@ func (c *Cache) end() {
 
 // forgetIdle ages the chunks a parse used, each once: the file may use one
 // chunk in many places, and the cache's map holds only one of several
-// chunks with the same text.
-func (c *Cache) forgetIdle(parses []*chunkParse) {
+// chunks with the same text. The first analysis of a document checks every
+// stage, so what it used says nothing of what the next one needs (an edit
+// touches one stage): the parse after a first one drops all of it, which
+// spares the process holding a whole file's scripts and BuildKit parses
+// while the edits begin.
+func (c *Cache) forgetIdle(parses []*chunkParse, first bool) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	maxIdle := int32(maxIdleParses)
+	switch {
+	case first:
+		c.firstGen = c.gen
+	case c.gen == c.firstGen+1:
+		maxIdle = 0
+	}
 	for _, p := range parses {
 		if p.swept != c.gen {
 			p.swept = c.gen
-			p.forgetIdle()
+			p.forgetIdle(maxIdle)
 		}
 	}
 }
@@ -446,7 +512,7 @@ func (f *File) parseChunks(cache *Cache) bool {
 	}
 	f.chunks, f.chunkParses = chunks, parses
 	f.build(parsed, prev, f.reusablePrefix(prev, same, parsed))
-	cache.forgetIdle(parses)
+	cache.forgetIdle(parses, prev == nil)
 	cache.setLatest(f)
 	return true
 }

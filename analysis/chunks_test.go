@@ -135,6 +135,42 @@ func TestCachedScriptsMatchFreshOnes(t *testing.T) {
 	}
 }
 
+// afterTheFirstParse parses text through cache twice, with an edit at the
+// end between, so that what the first parse made has been dropped (see
+// TestTheFirstAnalysisIsNotKept), and returns the second parse.
+func afterTheFirstParse(text string, cache *Cache) *File {
+	ParseWith(text+"# opened\n", cache)
+	return ParseWith(text, cache)
+}
+
+// TestTheFirstAnalysisIsNotKept: the first analysis of a document asks for
+// every script and node; the parse after it drops them all, and what is
+// asked for again is built again, equal.
+func TestTheFirstAnalysisIsNotKept(t *testing.T) {
+	text := "FROM alpine\nRUN apk add curl $X\nRUN echo one\n"
+	cache := NewCache()
+	first := ParseWith(text, cache)
+	scripts := map[int]*Script{}
+	for i, in := range first.Instructions {
+		in.Node()
+		scripts[i] = in.Shell(first)
+	}
+	f := ParseWith(text+"ENV X=1\n", cache)
+	for i, in := range first.Instructions {
+		if in.chunk.bk.Load() != nil || in.memo.get().placed.Load().script.Load() != nil {
+			t.Fatalf("instruction %d: what the first analysis made is still held", i)
+		}
+	}
+	for i := range first.Instructions {
+		if got := f.Instructions[i].Shell(f); got == scripts[i] || describeScript(got) != describeScript(scripts[i]) {
+			t.Fatalf("instruction %d: script asked for again: %s", i, describeScript(got))
+		}
+	}
+	if got, want := describe(f), describe(ParseWith(f.Text, nil)); got != want {
+		t.Fatalf("differs from a cold parse:\n%s\n---\n%s", got, want)
+	}
+}
+
 // TestIdleScriptsAreDropped: an edit re-checks one stage, so the scripts
 // of the others go unasked; they are dropped after maxIdleParses parses,
 // while the script asked for on every parse stays, and a dropped one is
@@ -142,7 +178,7 @@ func TestCachedScriptsMatchFreshOnes(t *testing.T) {
 func TestIdleScriptsAreDropped(t *testing.T) {
 	text := "FROM alpine AS a\nRUN apk add curl > /log\n\nFROM a\nRUN echo one\n"
 	cache := NewCache()
-	f := ParseWith(text, cache)
+	f := afterTheFirstParse(text, cache)
 	idle, busy := f.Instructions[1].Shell(f), f.Instructions[3].Shell(f)
 	for i := 0; i <= maxIdleParses; i++ {
 		f = ParseWith(text+strings.Repeat("ENV X=1\n", i+1), cache) // an edit after both RUNs
@@ -170,9 +206,9 @@ func TestIdleScriptsAreDropped(t *testing.T) {
 // chunk no parse or analysis asked for in maxIdleParses parses are dropped,
 // and parsed again, equal, when asked for.
 func TestIdleBuildKitParsesAreDropped(t *testing.T) {
-	text := "FROM alpine AS a\n# a comment\nRUN --network=none apk add curl\n\nFROM a\nRUN echo one\n"
+	text := "FROM alpine AS a\n# a comment\nRUN --network=none apk add curl $EXTRA\n\nFROM a\nRUN echo one\n"
 	cache := NewCache()
-	f := ParseWith(text, cache)
+	f := afterTheFirstParse(text, cache)
 	node, cmd := f.Instructions[1].Node(), f.Instructions[1].Command()
 	for i := 0; i <= maxIdleParses; i++ {
 		f = ParseWith(text+strings.Repeat("ENV X=1\n", i+1), cache) // an edit after both RUNs
@@ -196,6 +232,29 @@ func TestIdleBuildKitParsesAreDropped(t *testing.T) {
 	}
 	if !reflect.DeepEqual(again, node) || !reflect.DeepEqual(in.Command(), cmd) || cmd == nil {
 		t.Fatalf("parsed again, it differs:\n%s %#v\n%s %#v", again.Dump(), in.Command(), node.Dump(), cmd)
+	}
+}
+
+// TestNodesTheChecksDoNotNeedAreDropped: once the model is built, a RUN
+// BuildKit does not expand keeps its typed instruction but not its node,
+// which is parsed again, equal, when asked for.
+func TestNodesTheChecksDoNotNeedAreDropped(t *testing.T) {
+	cache := NewCache()
+	f := ParseWith("FROM alpine\n# check=skip=JSONArgsRecommended\nRUN apk add curl\nRUN echo $HOME\n", cache)
+	run, expanded := f.Instructions[1], f.Instructions[2]
+	if b := run.chunk.bk.Load(); b == nil || b.node != nil || b.cmd == nil {
+		t.Fatalf("a RUN without variables: got %+v, want its command without its node", b)
+	}
+	if b := expanded.chunk.bk.Load(); b == nil || b.node == nil {
+		t.Fatal("a RUN with a variable lost the node BuildKit's dispatch reads")
+	}
+	if got := run.comments(); len(got) != 1 || !strings.Contains(got[0], "check=skip") {
+		t.Fatalf("comments = %q", got)
+	}
+	cold := ParseWith(f.Text, nil).Instructions[1].Node()
+	got := run.Node()
+	if got.Value != cold.Value || got.Original != cold.Original || !reflect.DeepEqual(got.PrevComment, cold.PrevComment) || got.Next.Value != cold.Next.Value {
+		t.Fatalf("parsed again, it differs:\n%s\n%s", got.Dump(), cold.Dump())
 	}
 }
 

@@ -105,9 +105,18 @@ type Instruction struct {
 // instruction's chunk, not of the file: use Range.
 func (in *Instruction) Node() *parser.Node {
 	if in.chunk != nil {
-		return in.chunk.buildkit().node
+		return in.chunk.node()
 	}
 	return in.node
+}
+
+// comments are the comment lines BuildKit attached to the instruction
+// (its node's PrevComment).
+func (in *Instruction) comments() []string {
+	if in.chunk != nil {
+		return in.chunk.comments
+	}
+	return in.node.PrevComment
 }
 
 // buildkitKeyword is the command word as BuildKit read it, and whether
@@ -226,7 +235,7 @@ type parsedNode struct {
 // count from chunkLine.
 func (pn parsedNode) buildkitNode() *parser.Node {
 	if pn.chunk != nil {
-		return pn.chunk.buildkit().node
+		return pn.chunk.node()
 	}
 	return pn.node
 }

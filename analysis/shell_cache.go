@@ -32,10 +32,11 @@ type placedScript struct {
 	idle      atomic.Int32 // parses ended since an analysis last asked for it
 }
 
-// maxIdleParses is how many parses a script survives unasked: two, so a
-// version the server parsed but never analysed (a newer one had arrived)
-// does not cost the scripts the analysis after it needs.
-const maxIdleParses = 2
+// maxIdleParses is how many parses what the parse cache keeps for a chunk
+// (its script, its BuildKit node and instruction) survives unasked: what
+// the latest analysis used stays for the next one, which usually checks the
+// same stage again. After a first parse it is none (see Cache.forgetIdle).
+const maxIdleParses = 1
 
 // remembered is the script the memo holds, or points at while the cache
 // holds it.
@@ -92,16 +93,16 @@ func (in *Instruction) cachedScript(f *File, m *memoParts) *Script {
 	return s
 }
 
-// forgetIdle drops the scripts no analysis has asked for in maxIdleParses
+// forgetIdle drops the scripts no one has asked for in more than maxIdle
 // parses. Memos that point at them find them empty and ask again.
-func (sc *scriptCache) forgetIdle() {
+func (sc *scriptCache) forgetIdle(maxIdle int32) {
 	if !sc.held.Load() {
 		return
 	}
 	sc.mu.Lock()
 	defer sc.mu.Unlock()
 	for key, p := range sc.scripts {
-		if p.idle.Add(1) > maxIdleParses {
+		if p.idle.Add(1) > maxIdle {
 			p.script.Store(nil)
 			delete(sc.scripts, key)
 		}
