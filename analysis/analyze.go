@@ -51,7 +51,7 @@ func AnalyzeWith(f *File, opts Options) []Finding {
 			rule.Run(pass)
 		}
 		for _, fd := range found {
-			if ignores.ignores(rule, f.InstructionAt(fd.Range.Start.Offset)) {
+			if ignores.ignores(rule, f.InstructionAt(int(fd.Range.Start.Offset))) {
 				continue
 			}
 			if rule.Source == SourceBuildKit && check.Config != nil && check.ReturnAsError {

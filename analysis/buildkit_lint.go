@@ -655,7 +655,7 @@ func (l *bkLinter) reportUndefinedHeredocVars(ds *bkStage, in *Instruction, unma
 			}
 			body := l.f.Text[h.Body.Start.Offset:h.Body.End.Offset]
 			for _, s := range findVarRefs(body, name, '\\', false) {
-				ranges = append(ranges, l.f.Lines.Range(h.Body.Start.Offset+s.start, h.Body.Start.Offset+s.end))
+				ranges = append(ranges, l.f.Lines.Range(int(h.Body.Start.Offset)+s.start, int(h.Body.Start.Offset)+s.end))
 			}
 		}
 		if len(ranges) == 0 {
@@ -734,9 +734,9 @@ func (l *bkLinter) keyRanges(in *Instruction) []Range {
 		key, _, _ := strings.Cut(a.Text, "=")
 		r := a.Range
 		if len(key) < len(a.Text) {
-			end := a.Range.Start.Offset + len(key)
-			if end <= a.Range.End.Offset {
-				r = l.f.Lines.Range(a.Range.Start.Offset, end)
+			end := int(a.Range.Start.Offset) + len(key)
+			if end <= int(a.Range.End.Offset) {
+				r = l.f.Lines.Range(int(a.Range.Start.Offset), end)
 			}
 		}
 		out = append(out, r)

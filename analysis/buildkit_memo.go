@@ -68,9 +68,9 @@ func (c *Cache) stageMemo(f *File) *bkStageMemo {
 // before its FROM, so comments above the FROM count) and ends.
 func (f *File) stageSpan(st *Stage) (start, end int) {
 	if i := st.From.Index; i > 0 {
-		start = f.Instructions[i-1].Range.End.Offset
+		start = int(f.Instructions[i-1].Range.End.Offset)
 	}
-	return start, st.Instructions[len(st.Instructions)-1].Range.End.Offset
+	return start, int(st.Instructions[len(st.Instructions)-1].Range.End.Offset)
 }
 
 // dispatch runs BuildKit's dispatch of st, or replays the remembered one.
@@ -81,7 +81,7 @@ func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
 	}
 	start, end := m.f.stageSpan(st)
 	key := bkStageKey{globals: m.globals, text: m.f.Text[start:end]}
-	line := m.f.Lines.Pos(start).Line
+	line := int(m.f.Lines.Pos(start).Line)
 	m.cache.mu.Lock()
 	r := m.cache.bkStages[key]
 	if r != nil && r.parentUnchanged(l) {

@@ -18,7 +18,7 @@ func bkFindings(src, rule string) []string {
 			continue
 		}
 		r := fd.Range
-		out = append(out, fmt.Sprintf("%d:%d-%d:%d %s", r.Start.Line+1, r.Start.Col, r.End.Line+1, r.End.Col, fd.Message))
+		out = append(out, fmt.Sprintf("%d:%d-%d:%d %s", int(r.Start.Line)+1, int(r.Start.Col), int(r.End.Line)+1, int(r.End.Col), fd.Message))
 	}
 	return out
 }

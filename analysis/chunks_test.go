@@ -129,7 +129,7 @@ func TestCachedScriptsMatchFreshOnes(t *testing.T) {
 			}
 			got, want := describeScript(in.Shell(f)), describeScript(buildScript(f, in))
 			if got != want {
-				t.Fatalf("%s at line %d: cached script differs:\n--- cached\n%s--- fresh\n%s", in.Name, in.Range.Start.Line+1, got, want)
+				t.Fatalf("%s at line %d: cached script differs:\n--- cached\n%s--- fresh\n%s", in.Name, int(in.Range.Start.Line)+1, got, want)
 			}
 		}
 	}
@@ -383,7 +383,7 @@ func TestCacheHoldsNoSliceOfTheText(t *testing.T) {
 		}
 		for _, s := range strs {
 			if inText(s) {
-				t.Fatalf("%s at line %d: %q is a slice of the text", in.Name, in.Range.Start.Line+1, s)
+				t.Fatalf("%s at line %d: %q is a slice of the text", in.Name, int(in.Range.Start.Line)+1, s)
 			}
 		}
 	}
@@ -405,7 +405,7 @@ func TestUnchangedStagesAreShared(t *testing.T) {
 		in.Shell(prev)
 	}
 	mid := prev.Stages[len(prev.Stages)/2]
-	at := mid.Instructions[1].Range.End.Offset
+	at := int(mid.Instructions[1].Range.End.Offset)
 	edited := text[:at] + " x" + text[at:]
 	f := ParseWith(edited, cache)
 	for i, st := range f.Stages {
@@ -416,7 +416,7 @@ func TestUnchangedStagesAreShared(t *testing.T) {
 	}
 	for _, in := range f.Stages[0].Instructions {
 		if in.Name == "run" && in.Shell(f) != in.Shell(prev) {
-			t.Errorf("line %d: the shell script of a shared instruction was built again", in.Range.Start.Line+1)
+			t.Errorf("line %d: the shell script of a shared instruction was built again", int(in.Range.Start.Line)+1)
 		}
 	}
 	if got, want := describe(f), describe(ParseWith(edited, nil)); got != want {

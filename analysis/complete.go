@@ -39,21 +39,21 @@ func Complete(f *File, offset int) []CompletionItem {
 		return nil
 	}
 	pos := f.Lines.Pos(offset)
-	lineStart := f.Lines.Start(pos.Line)
+	lineStart := f.Lines.Start(int(pos.Line))
 	prefix := f.Text[lineStart:offset]
 	trimmed := strings.TrimLeft(prefix, " \t")
 	in := f.InstructionAt(offset)
 	if in != nil {
 		for _, h := range in.Heredocs {
-			if offset >= h.Body.Start.Offset && offset < h.End.Start.Offset {
+			if offset >= int(h.Body.Start.Offset) && offset < int(h.End.Start.Offset) {
 				return f.completeHeredocBody(in, h, offset)
 			}
 		}
 	}
 	if strings.HasPrefix(trimmed, "#") {
-		return f.completeComment(pos.Line, lineStart+len(prefix)-len(trimmed), trimmed, offset)
+		return f.completeComment(int(pos.Line), lineStart+len(prefix)-len(trimmed), trimmed, offset)
 	}
-	if in == nil || offset <= in.Keyword.Range.End.Offset && offset >= in.Keyword.Range.Start.Offset {
+	if in == nil || offset <= int(in.Keyword.Range.End.Offset) && offset >= int(in.Keyword.Range.Start.Offset) {
 		if !isWordPrefix(trimmed) {
 			return nil
 		}
@@ -302,7 +302,7 @@ func (f *File) completeHeredocBody(in *Instruction, h Heredoc, offset int) []Com
 	if !h.Expand {
 		return nil
 	}
-	start := f.Lines.Start(f.Lines.Pos(offset).Line)
+	start := f.Lines.Start(int(f.Lines.Pos(offset).Line))
 	text := f.Text[start:offset]
 	i := len(text)
 	for i > 0 && isNameChar(text[i-1]) {
@@ -453,7 +453,7 @@ func (f *File) inDirectiveZone(line int) bool {
 	if line > len(f.Directives) {
 		return false
 	}
-	return len(f.Instructions) == 0 || f.Instructions[0].Range.Start.Line >= line
+	return len(f.Instructions) == 0 || int(f.Instructions[0].Range.Start.Line) >= line
 }
 
 // ruleItems proposes rule IDs, of one source or ("") of all.

@@ -89,7 +89,7 @@ func TestComplete(t *testing.T) {
 			}
 			if len(tc.want) > 0 && len(items) > 0 {
 				r := items[0].Replace
-				if got := text[r.Start.Offset:r.End.Offset]; got != tc.replaceText {
+				if got := text[r.Start.Offset:int(r.End.Offset)]; got != tc.replaceText {
 					t.Errorf("replaces %q, want %q", got, tc.replaceText)
 				}
 			}

@@ -71,7 +71,7 @@ func checkFixture(t *testing.T, id, text string) {
 	// Each want belongs to the first instruction after its comment.
 	next := func(line int) *Instruction {
 		for _, in := range f.Instructions {
-			if in.Range.Start.Line > line {
+			if int(in.Range.Start.Line) > line {
 				return in
 			}
 		}
@@ -81,13 +81,13 @@ func checkFixture(t *testing.T, id, text string) {
 		matched := false
 		for _, w := range wants {
 			in := next(w.line)
-			if !w.found && w.id == fd.Code && in != nil && in.Range.Contains(fd.Range.Start.Offset) {
+			if !w.found && w.id == fd.Code && in != nil && in.Range.Contains(int(fd.Range.Start.Offset)) {
 				w.found, matched = true, true
 				break
 			}
 		}
 		if !matched && fd.Code == id {
-			t.Errorf("unexpected %s at %d:%d: %s", fd.Code, fd.Range.Start.Line+1, fd.Range.Start.Col+1, fd.Message)
+			t.Errorf("unexpected %s at %d:%d: %s", fd.Code, int(fd.Range.Start.Line)+1, int(fd.Range.Start.Col)+1, fd.Message)
 		}
 	}
 	for _, w := range wants {

@@ -27,7 +27,7 @@ func FuzzParse(f *testing.F) {
 		findings := Analyze(file)
 		for _, fd := range findings {
 			r := fd.Range
-			if r.Start.Offset < 0 || r.End.Offset > len(src) || r.End.Offset < r.Start.Offset {
+			if int(r.Start.Offset) < 0 || int(r.End.Offset) > len(src) || int(r.End.Offset) < int(r.Start.Offset) {
 				t.Fatalf("%s: range %+v outside the text (%d bytes)", fd.Code, r, len(src))
 			}
 		}

@@ -32,11 +32,11 @@ func (f *File) inCommentLine(in *Instruction, offset int) bool {
 		return false
 	}
 	for _, h := range in.Heredocs {
-		if offset >= h.Body.Start.Offset && offset <= h.End.End.Offset {
+		if offset >= int(h.Body.Start.Offset) && offset <= int(h.End.End.Offset) {
 			return false
 		}
 	}
-	line := f.Lines.Pos(offset).Line
+	line := int(f.Lines.Pos(offset).Line)
 	return strings.HasPrefix(strings.TrimSpace(f.lineText(line)), "#")
 }
 
@@ -128,7 +128,7 @@ func hoverDirective(d Directive, offset int) (string, Range, bool) {
 
 // hoverComment explains an ignore pragma, or the rule named under offset.
 func hoverComment(f *File, offset int) (string, Range, bool) {
-	line := f.Lines.Pos(offset).Line
+	line := int(f.Lines.Pos(offset).Line)
 	if _, _, ok := f.pragmaAt(line); !ok {
 		return "", Range{}, false
 	}
@@ -136,8 +136,8 @@ func hoverComment(f *File, offset int) (string, Range, bool) {
 	start := f.Lines.Pos(f.Lines.Start(line))
 	if eq := strings.IndexByte(text, '='); eq >= 0 {
 		valueStart := start
-		valueStart.Offset += eq + 1
-		valueStart.Col += eq + 1
+		valueStart.Offset += int32(eq + 1)
+		valueStart.Col += int32(eq + 1)
 		if md, r, ok := hoverRuleList(text[eq+1:], valueStart, offset); ok {
 			return md, r, true
 		}
@@ -148,7 +148,7 @@ func hoverComment(f *File, offset int) (string, Range, bool) {
 // hoverRuleList explains the rule whose ID is under offset in a list like
 // "rule-a,rule-b reason" or "skip=A,B;error=true" starting at pos.
 func hoverRuleList(list string, pos Pos, offset int) (string, Range, bool) {
-	i := offset - pos.Offset
+	i := offset - int(pos.Offset)
 	if i < 0 || i > len(list) {
 		return "", Range{}, false
 	}
@@ -168,8 +168,8 @@ func hoverRuleList(list string, pos Pos, offset int) (string, Range, bool) {
 		return "", Range{}, false
 	}
 	r := Range{Start: pos, End: pos}
-	r.Start.Offset, r.Start.Col = pos.Offset+a, pos.Col+a
-	r.End.Offset, r.End.Col = pos.Offset+b, pos.Col+b
+	r.Start.Offset, r.Start.Col = pos.Offset+int32(a), pos.Col+int32(a)
+	r.End.Offset, r.End.Col = pos.Offset+int32(b), pos.Col+int32(b)
 	return ruleMarkdown(rule), r, true
 }
 
@@ -184,7 +184,7 @@ func ruleMarkdown(r *Rule) string {
 // hoverVariable explains the value of a variable in scope at o.
 func (f *File) hoverVariable(o Occurrence) string {
 	var b strings.Builder
-	line := func(in *Instruction) int { return in.Range.Start.Line + 1 }
+	line := func(in *Instruction) int { return int(in.Range.Start.Line) + 1 }
 	var d *VarDef
 	if o.Def {
 		v := varDef(o)

@@ -43,7 +43,7 @@ func TestHoverInstructions(t *testing.T) {
 			t.Errorf("%s: no hover on the keyword", kw)
 			continue
 		}
-		if got := src[r.Start.Offset:r.End.Offset]; got != kw {
+		if got := src[r.Start.Offset:int(r.End.Offset)]; got != kw {
 			t.Errorf("%s: range covers %q, want the keyword", kw, got)
 		}
 		for _, want := range []string{"**" + kw + "**", tc.mentions, "**Layer:**", "**Build cache:**", "```dockerfile"} {
@@ -104,7 +104,7 @@ func TestHoverFlags(t *testing.T) {
 			t.Errorf("--%s: no hover", tc.flag)
 			continue
 		}
-		if got := src[r.Start.Offset:r.End.Offset]; got != "--"+tc.flag {
+		if got := src[r.Start.Offset:int(r.End.Offset)]; got != "--"+tc.flag {
 			t.Errorf("--%s: range covers %q", tc.flag, got)
 		}
 		if !strings.Contains(md, "--"+tc.flag) || !strings.Contains(md, tc.mentions) {
@@ -171,7 +171,7 @@ func TestHoverDirectivesAndHeredocs(t *testing.T) {
 			t.Errorf("%s: hover %v does not mention %q:\n%s", tc.name, ok, tc.mentions, md)
 			continue
 		}
-		if got := src[r.Start.Offset:r.End.Offset]; got != tc.wantRange {
+		if got := src[r.Start.Offset:int(r.End.Offset)]; got != tc.wantRange {
 			t.Errorf("%s: range %q, want %q", tc.name, got, tc.wantRange)
 		}
 	}

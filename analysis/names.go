@@ -52,7 +52,7 @@ func (f *File) mountOpts(in *Instruction, fl Flag) []mountOpt {
 	if !fl.HasValue {
 		return nil
 	}
-	vi, ok := logicalIndex(in, fl.ValueRange.Start.Offset)
+	vi, ok := logicalIndex(in, int(fl.ValueRange.Start.Offset))
 	if !ok {
 		return nil
 	}
@@ -147,7 +147,7 @@ func (f *File) varDefs(in *Instruction) []Occurrence {
 		if n == 0 {
 			return
 		}
-		r := f.Lines.Range(w.Range.Start.Offset, w.Range.Start.Offset+n)
+		r := f.Lines.Range(int(w.Range.Start.Offset), int(w.Range.Start.Offset)+n)
 		out = append(out, Occurrence{Kind: SymbolVariable, Name: w.Text[:n], Range: r, Def: true, In: in})
 	}
 	legacy := in.Name == "env" && len(in.Args) > 0 && !strings.Contains(in.Args[0].Text, "=")
@@ -200,7 +200,7 @@ func (f *File) varUses(in *Instruction) []Occurrence {
 			continue
 		}
 		body := f.Text[h.Body.Start.Offset:h.Body.End.Offset]
-		base := h.Body.Start.Offset
+		base := int(h.Body.Start.Offset)
 		scanVars(body, 0, f.Escape, func(a, b int) {
 			out = append(out, Occurrence{Kind: SymbolVariable, Name: body[a:b], Range: f.Lines.Range(base+a, base+b), In: in})
 		})
@@ -367,7 +367,7 @@ func (f *File) occurrenceAt(offset int) (Occurrence, bool) {
 		}
 	}
 	for _, o := range f.varUses(in) {
-		if o.Range.Contains(offset) || (o.Range.Start.Offset-1 == offset && offset >= 0 && f.Text[offset] == '$') {
+		if o.Range.Contains(offset) || (int(o.Range.Start.Offset)-1 == offset && offset >= 0 && f.Text[offset] == '$') {
 			return o, true
 		}
 	}

@@ -25,7 +25,7 @@ RUN --mount=from=build,source=/out,target=/x ls
 func texts(src string, occ []Occurrence) []string {
 	var out []string
 	for _, o := range occ {
-		out = append(out, src[o.Range.Start.Offset:o.Range.End.Offset]+"@"+fmt.Sprintf("%02d", o.Range.Start.Line+1))
+		out = append(out, src[o.Range.Start.Offset:int(o.Range.End.Offset)]+"@"+fmt.Sprintf("%02d", int(o.Range.Start.Line)+1))
 	}
 	return out
 }
@@ -101,7 +101,7 @@ func TestDefinition(t *testing.T) {
 			}
 			continue
 		}
-		if len(got) != 1 || got[0].Start.Line+1 != tc.wantLine || navSrc[got[0].Start.Offset:got[0].End.Offset] != tc.wantText {
+		if len(got) != 1 || int(got[0].Start.Line)+1 != tc.wantLine || navSrc[got[0].Start.Offset:int(got[0].End.Offset)] != tc.wantText {
 			t.Errorf("%s: definition %v, want %q on line %d", tc.name, got, tc.wantText, tc.wantLine)
 		}
 	}
@@ -109,9 +109,9 @@ func TestDefinition(t *testing.T) {
 
 // applyEdits applies non-overlapping edits to src.
 func applyEdits(src string, edits []TextEdit) string {
-	sort.Slice(edits, func(i, j int) bool { return edits[i].Range.Start.Offset > edits[j].Range.Start.Offset })
+	sort.Slice(edits, func(i, j int) bool { return int(edits[i].Range.Start.Offset) > int(edits[j].Range.Start.Offset) })
 	for _, e := range edits {
-		src = src[:e.Range.Start.Offset] + e.NewText + src[e.Range.End.Offset:]
+		src = src[:int(e.Range.Start.Offset)] + e.NewText + src[e.Range.End.Offset:]
 	}
 	return src
 }
@@ -160,7 +160,7 @@ func TestRename(t *testing.T) {
 func TestPrepareRename(t *testing.T) {
 	src := "FROM alpine AS base\nRUN echo $HOME\nFROM base\n"
 	f := Parse(src)
-	if r, name, ok := PrepareRename(f, offsetOf(t, src, "FROM base", 6)); !ok || name != "base" || src[r.Start.Offset:r.End.Offset] != "base" {
+	if r, name, ok := PrepareRename(f, offsetOf(t, src, "FROM base", 6)); !ok || name != "base" || src[r.Start.Offset:int(r.End.Offset)] != "base" {
 		t.Errorf("prepare on stage = %v %q %v", r, name, ok)
 	}
 	if _, _, ok := PrepareRename(f, offsetOf(t, src, "$HOME", 2)); ok {

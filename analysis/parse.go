@@ -3,6 +3,7 @@ package analysis
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -188,6 +189,9 @@ func Parse(text string) *File { return ParseWith(text, nil) }
 // instruction whose text has not changed since the cache last saw it. The
 // result is the same as Parse's.
 func ParseWith(text string, cache *Cache) *File {
+	if len(text) > MaxText {
+		return tooLarge(text)
+	}
 	f := &File{Text: text, Lines: NewLines(text), Escape: '\\'}
 	f.parseDirectives()
 	if !f.parseChunks(cache) {
@@ -196,6 +200,16 @@ func ParseWith(text string, cache *Cache) *File {
 		f = parseWhole(text, f.Lines)
 	}
 	f.cache = cache
+	return f
+}
+
+// MaxText is the largest text Parse reads: positions are 32-bit.
+const MaxText = math.MaxInt32
+
+// tooLarge is the File of a text over MaxText: no instructions, one error.
+func tooLarge(text string) *File {
+	f := &File{Text: "", Lines: NewLines(""), Escape: '\\'}
+	f.addError(Range{}, fmt.Errorf("the file is %d bytes; layerwise reads Dockerfiles of up to %d", len(text), MaxText))
 	return f
 }
 
@@ -463,7 +477,7 @@ func (f *File) newInstruction(index int, node *parser.Node, chunkLine int, logic
 	}
 
 	end := f.Lines.End(chunkLine + node.EndLine - 1)
-	in.Range = f.Lines.Range(in.Keyword.Range.Start.Offset, end)
+	in.Range = f.Lines.Range(int(in.Keyword.Range.Start.Offset), end)
 	in.Heredocs = f.locateHeredocs(node, log.EndLine)
 	return in
 }

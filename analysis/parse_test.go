@@ -8,7 +8,7 @@ import (
 
 // at returns "line:col-line:col" (0-based, bytes) for a range.
 func at(r Range) string {
-	return itoa(r.Start.Line) + ":" + itoa(r.Start.Col) + "-" + itoa(r.End.Line) + ":" + itoa(r.End.Col)
+	return itoa(int(r.Start.Line)) + ":" + itoa(int(r.Start.Col)) + "-" + itoa(int(r.End.Line)) + ":" + itoa(int(r.End.Col))
 }
 
 // itoa zero-pads to three digits so expectations line up.
@@ -18,7 +18,7 @@ func TestParseReportsEveryRejectedInstruction(t *testing.T) {
 	f := Parse("FROM alpine\nFOO x\nENV\nRUN ok\nBAR y\nCOPY --bogus=1 a b\n")
 	var got []string
 	for _, e := range f.Errors {
-		got = append(got, itoa(e.Range.Start.Line)+" "+e.Message)
+		got = append(got, itoa(int(e.Range.Start.Line))+" "+e.Message)
 	}
 	want := []string{"001 unknown instruction: FOO", "002 ENV requires at least one argument", "004 unknown instruction: BAR", "005 unknown flag: --bogus"}
 	if len(got) != len(want) {
@@ -99,5 +99,14 @@ func TestParseNeverFails(t *testing.T) {
 	f := Parse("RUN echo before from\nFROM a\n")
 	if len(f.Errors) != 1 || !strings.Contains(f.Errors[0].Message, "no build stage") {
 		t.Errorf("instruction before FROM: %+v", f.Errors)
+	}
+}
+
+// TestTooLargeIsAnError: a text positions cannot address is one error,
+// not a wrong model.
+func TestTooLargeIsAnError(t *testing.T) {
+	f := tooLarge("FROM alpine\n")
+	if len(f.Instructions) != 0 || len(f.Errors) != 1 || !strings.Contains(f.Errors[0].Message, "12 bytes") {
+		t.Fatalf("got %d instructions, errors %+v", len(f.Instructions), f.Errors)
 	}
 }

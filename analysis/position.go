@@ -4,11 +4,14 @@ import "sort"
 
 // Pos is a point in a Dockerfile: a byte offset plus its 0-based line and
 // 0-based column, both counted in bytes. The server converts columns to the
-// client's encoding; nothing in analysis knows about UTF-16.
+// client's encoding; nothing in analysis knows about UTF-16. The fields are
+// 32-bit because every word of every instruction carries two positions:
+// they are much of the model's memory, and Parse reads at most MaxText
+// bytes.
 type Pos struct {
-	Offset int
-	Line   int
-	Col    int
+	Offset int32
+	Line   int32
+	Col    int32
 }
 
 // Range is a half-open span [Start, End) of the source.
@@ -23,7 +26,7 @@ func (r Range) Empty() bool { return r.End.Offset <= r.Start.Offset }
 // Contains reports whether offset lies inside the range (end inclusive, so a
 // cursor just after a word still counts as on it).
 func (r Range) Contains(offset int) bool {
-	return offset >= r.Start.Offset && offset <= r.End.Offset
+	return offset >= int(r.Start.Offset) && offset <= int(r.End.Offset)
 }
 
 // Lines indexes the start offset of every line of a text so that offsets and
@@ -76,7 +79,7 @@ func (l *Lines) Pos(offset int) Pos {
 		offset = l.size
 	}
 	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > offset }) - 1
-	return Pos{Offset: offset, Line: line, Col: offset - l.starts[line]}
+	return Pos{Offset: int32(offset), Line: int32(line), Col: int32(offset - l.starts[line])}
 }
 
 // Range converts a pair of byte offsets to a range.

@@ -26,7 +26,7 @@ func (f *File) reusablePrefix(prev *File, same int, nodes []parsedNode) prefix {
 		in := prev.Instructions[memos]
 		// The whole instruction, newline included, lies before the edit.
 		if in.chunk == nil || nodes[memos].chunkOff != in.chunkOff || nodes[memos].chunkLine != in.chunkLine ||
-			in.Range.End.Line >= prev.Lines.Count()-1 || prev.Lines.End(in.Range.End.Line) >= same {
+			int(in.Range.End.Line) >= prev.Lines.Count()-1 || prev.Lines.End(int(in.Range.End.Line)) >= same {
 			break
 		}
 		memos++
@@ -34,7 +34,7 @@ func (f *File) reusablePrefix(prev *File, same int, nodes []parsedNode) prefix {
 	stages := 0
 	for stages+1 < len(prev.Stages) {
 		next := prev.Stages[stages+1].From
-		if prev.Lines.End(next.Range.End.Line) >= same {
+		if prev.Lines.End(int(next.Range.End.Line)) >= same {
 			break
 		}
 		stages++

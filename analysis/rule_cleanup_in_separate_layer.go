@@ -406,7 +406,7 @@ func allCoveredByMounts(in *Instruction, paths []string) bool {
 func layersAt(ins []*Instruction) string {
 	lines := make([]string, len(ins))
 	for i, in := range ins {
-		lines[i] = strconv.Itoa(in.Range.Start.Line + 1)
+		lines[i] = strconv.Itoa(int(in.Range.Start.Line) + 1)
 	}
 	switch len(lines) {
 	case 0:

@@ -56,7 +56,7 @@ func checkConsecutiveRun(p *Pass, st *Stage) {
 			first, last := run[0], run[len(run)-1]
 			msg := strconv.Itoa(len(run)) + " RUN instructions in a row, each a layer: merge them into one"
 			if len(run) > 2 {
-				msg += " (lines " + strconv.Itoa(first.Range.Start.Line+1) + "-" + strconv.Itoa(last.Range.Start.Line+1) + ")"
+				msg += " (lines " + strconv.Itoa(int(first.Range.Start.Line)+1) + "-" + strconv.Itoa(int(last.Range.Start.Line)+1) + ")"
 			}
 			fd := p.Report(run[1].Keyword.Range, msg)
 			fd.Related = []Related{{Range: first.Keyword.Range, Message: "the run of RUN instructions starts here"}}

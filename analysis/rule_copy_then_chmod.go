@@ -154,7 +154,7 @@ func checkPermRun(p *Pass, in *Instruction) {
 		copies = append(copies, by)
 		created = append(created, cp)
 		fd := p.Report(pc.cmd.Range, pc.kind+" of "+strings.Join(pc.paths, " ")+", which the "+strings.ToUpper(by.Name)+
-			" at line "+strconv.Itoa(by.Range.Start.Line+1)+" added: its bytes are stored again in this layer; use "+strings.ToUpper(by.Name)+" --"+flagFor(pc.kind))
+			" at line "+strconv.Itoa(int(by.Range.Start.Line)+1)+" added: its bytes are stored again in this layer; use "+strings.ToUpper(by.Name)+" --"+flagFor(pc.kind))
 		fd.Related = []Related{{Range: by.LineRange(), Message: "the files were first stored by this layer"}}
 		fd.Data = map[string]string{"copy": strconv.Itoa(by.Index), "run": strconv.Itoa(in.Index)}
 	}

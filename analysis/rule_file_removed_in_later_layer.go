@@ -59,7 +59,7 @@ func checkFileRemovedInLaterLayer(p *Pass, st *Stage) {
 			if c.What.Copy {
 				what = "added by the " + strings.ToUpper(c.By.Name)
 			}
-			msg := rm.Word.Text + " was " + what + " at line " + strconv.Itoa(c.By.Range.Start.Line+1) +
+			msg := rm.Word.Text + " was " + what + " at line " + strconv.Itoa(int(c.By.Range.Start.Line)+1) +
 				": removing it in a later layer leaves its bytes (and any secret in it) in the image"
 			fd := p.Report(rm.Word.Range, msg)
 			fd.Related = []Related{{Range: c.By.LineRange(), Message: "the file is stored in this layer"}}

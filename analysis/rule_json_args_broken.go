@@ -41,8 +41,8 @@ func checkJSONArgsBroken(p *Pass, st *Stage) {
 		if len(args) == 0 || !strings.HasPrefix(args[0].Text, "[") || len(in.Heredocs) > 0 {
 			continue
 		}
-		start := args[0].Range.Start.Offset
-		end := args[len(args)-1].Range.End.Offset
+		start := int(args[0].Range.Start.Offset)
+		end := int(args[len(args)-1].Range.End.Offset)
 		text := in.Logical.Text[textIndex(in, start):]
 		var arr []any
 		if json.Unmarshal([]byte(text), &arr) == nil {

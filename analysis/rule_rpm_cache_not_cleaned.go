@@ -126,5 +126,5 @@ func checkCacheFamilies(p *Pass, st *Stage, families []cacheFamily) {
 // afterOffset is where command c starts, counted from the start of its RUN
 // (Data["after"]): relative, so the finding stays true when the RUN moves.
 func afterOffset(in *Instruction, c *Command) string {
-	return strconv.Itoa(c.Range.Start.Offset - in.Range.Start.Offset)
+	return strconv.Itoa(int(c.Range.Start.Offset - in.Range.Start.Offset))
 }

@@ -619,7 +619,7 @@ func (b *scriptBuilder) nested(c *Command, src shellSrc, depth int) {
 			return
 		}
 		// Offsets grow along src, so the word's start is found by search.
-		at := sort.SearchInts(src.offs, w.Range.Start.Offset)
+		at := sort.SearchInts(src.offs, int(w.Range.Start.Offset))
 		if at+len(w.Raw) > len(src.text) || src.text[at:at+len(w.Raw)] != w.Raw {
 			return
 		}
@@ -891,7 +891,7 @@ func shebangIsShell(content string) bool {
 // bodySource is a heredoc body as shell text: CR before LF dropped, every
 // other byte mapped to its source offset.
 func (b *scriptBuilder) bodySource(h Heredoc) shellSrc {
-	start, end := h.Body.Start.Offset, h.Body.End.Offset
+	start, end := int(h.Body.Start.Offset), int(h.Body.End.Offset)
 	raw := b.f.Text[start:end]
 	var sb strings.Builder
 	offs := make([]int, 0, len(raw))

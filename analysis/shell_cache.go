@@ -156,5 +156,5 @@ func (r Range) shifted(off, lines int) Range {
 }
 
 func (p Pos) shifted(off, lines int) Pos {
-	return Pos{Offset: p.Offset + off, Line: p.Line + lines, Col: p.Col}
+	return Pos{Offset: p.Offset + int32(off), Line: p.Line + int32(lines), Col: p.Col}
 }

@@ -9,7 +9,7 @@ import (
 
 // shellSpan renders a range as "line:col-line:col", 0-based, columns in bytes.
 func shellSpan(r Range) string {
-	return fmt.Sprintf("%d:%d-%d:%d", r.Start.Line, r.Start.Col, r.End.Line, r.End.Col)
+	return fmt.Sprintf("%d:%d-%d:%d", int(r.Start.Line), int(r.Start.Col), int(r.End.Line), int(r.End.Col))
 }
 
 // renderCommand writes a command as "[ENV...] [sudo] name@range args...", using
@@ -51,10 +51,10 @@ func checkWordsInSource(t *testing.T, f *File, s *Script) {
 		words := append(append(append([]ShellWord{}, c.Env...), c.Prefix...), c.Name)
 		for _, w := range append(words, c.Args...) {
 			r := w.Range
-			if r.Start.Line != r.End.Line {
+			if int(r.Start.Line) != int(r.End.Line) {
 				continue
 			}
-			if got := f.Text[r.Start.Offset:r.End.Offset]; got != w.Raw {
+			if got := f.Text[r.Start.Offset:int(r.End.Offset)]; got != w.Raw {
 				t.Errorf("word %q: its range %s covers %q", w.Raw, shellSpan(r), got)
 			}
 		}
@@ -466,7 +466,7 @@ func FuzzShell(f *testing.F) {
 			s := in.Shell(file)
 			for _, c := range s.Commands {
 				for _, w := range append([]ShellWord{c.Name}, c.Args...) {
-					if w.Range.Start.Offset < 0 || w.Range.End.Offset > len(file.Text) || w.Range.End.Offset < w.Range.Start.Offset {
+					if int(w.Range.Start.Offset) < 0 || int(w.Range.End.Offset) > len(file.Text) || int(w.Range.End.Offset) < int(w.Range.Start.Offset) {
 						t.Fatalf("word %q range %s out of the file", w.Raw, shellSpan(w.Range))
 					}
 				}

@@ -127,7 +127,7 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 	}
 	e.gen = m.gen
 	m.cache.mu.Unlock()
-	pe := &placedEntry{stageEntry: e, start: start, end: end, line: f.Lines.Pos(start).Line,
+	pe := &placedEntry{stageEntry: e, start: start, end: end, line: int(f.Lines.Pos(start).Line),
 		first: st.From.Index, last: st.Instructions[len(st.Instructions)-1].Index}
 	m.stages[st] = pe
 	return pe
@@ -245,7 +245,7 @@ var indexDataKeys = map[string]bool{
 // within reports whether every range of the finding lies in the stage and
 // every instruction index in its Data names one of the stage's.
 func (fd Finding) within(e *placedEntry) bool {
-	in := func(r Range) bool { return r.Start.Offset >= e.start && r.End.Offset <= e.end }
+	in := func(r Range) bool { return int(r.Start.Offset) >= e.start && int(r.End.Offset) <= e.end }
 	if !in(fd.Range) {
 		return false
 	}

@@ -88,7 +88,7 @@ func stmtEnd(st *syntax.Stmt) int {
 // StepOf is the step of steps that holds offset, or false.
 func StepOf(steps []Range, offset int) (int, bool) {
 	for i, s := range steps {
-		if s.Start.Offset <= offset && offset < s.End.Offset {
+		if int(s.Start.Offset) <= offset && offset < int(s.End.Offset) {
 			return i, true
 		}
 	}

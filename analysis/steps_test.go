@@ -26,7 +26,7 @@ func TestSteps(t *testing.T) {
 		in := f.Instructions[1]
 		var got []string
 		for _, r := range in.Steps(f) {
-			got = append(got, f.Text[r.Start.Offset:r.End.Offset])
+			got = append(got, f.Text[r.Start.Offset:int(r.End.Offset)])
 		}
 		if tc.want == nil && got != nil || tc.want != nil && !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%q: steps %q, want %q", tc.file, got, tc.want)
@@ -34,7 +34,7 @@ func TestSteps(t *testing.T) {
 	}
 	f := Parse("FROM a\nRUN a && b\n")
 	steps := f.Instructions[1].Steps(f)
-	if i, ok := StepOf(steps, f.Instructions[1].Args[0].Range.Start.Offset); !ok || i != 0 {
+	if i, ok := StepOf(steps, int(f.Instructions[1].Args[0].Range.Start.Offset)); !ok || i != 0 {
 		t.Errorf("StepOf = %d, %v", i, ok)
 	}
 	if _, ok := StepOf(steps, 0); ok {

@@ -34,7 +34,7 @@ func (f *File) parseSuppressions() suppressions {
 	}
 	for _, in := range f.Instructions {
 		// Walk up the comment block right above the instruction.
-		for line := in.Range.Start.Line - 1; line >= 0; line-- {
+		for line := int(in.Range.Start.Line) - 1; line >= 0; line-- {
 			text := strings.TrimSpace(f.lineText(line))
 			if !strings.HasPrefix(text, "#") {
 				break
@@ -98,9 +98,9 @@ func (f *File) InstructionAt(offset int) *Instruction {
 		mid := (lo + hi) / 2
 		in := f.Instructions[mid]
 		switch {
-		case offset < in.Range.Start.Offset:
+		case offset < int(in.Range.Start.Offset):
 			hi = mid
-		case offset > in.Range.End.Offset:
+		case offset > int(in.Range.End.Offset):
 			lo = mid + 1
 		default:
 			return in

@@ -31,7 +31,7 @@ func lines(fs []Finding, code string) []int {
 	var out []int
 	for _, f := range fs {
 		if f.Code == code {
-			out = append(out, f.Range.Start.Line)
+			out = append(out, int(f.Range.Start.Line))
 		}
 	}
 	return out

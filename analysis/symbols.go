@@ -105,12 +105,12 @@ func FoldingRanges(f *File) []Fold {
 	}
 	for _, st := range f.Stages {
 		last := st.Instructions[len(st.Instructions)-1]
-		add(st.From.Range.Start.Line, lastLine(last.Range), FoldRegion)
+		add(int(st.From.Range.Start.Line), lastLine(last.Range), FoldRegion)
 	}
 	for _, in := range f.Instructions {
-		add(in.Range.Start.Line, in.Logical.EndLine, FoldRegion)
+		add(int(in.Range.Start.Line), in.Logical.EndLine, FoldRegion)
 		for _, h := range in.Heredocs {
-			add(h.Body.Start.Line-1, h.End.Start.Line, FoldRegion)
+			add(int(h.Body.Start.Line)-1, int(h.End.Start.Line), FoldRegion)
 		}
 	}
 	start := -1
@@ -144,9 +144,9 @@ func (f *File) isCommentLine(line int) bool {
 // lastLine is the last line a range has content on.
 func lastLine(r Range) int {
 	if r.End.Col == 0 && r.End.Line > r.Start.Line {
-		return r.End.Line - 1
+		return int(r.End.Line) - 1
 	}
-	return r.End.Line
+	return int(r.End.Line)
 }
 
 // Link is a clickable span with its target.

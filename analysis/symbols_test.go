@@ -12,8 +12,8 @@ func TestDocumentSymbols(t *testing.T) {
 	var walk func(prefix string, syms []Symbol)
 	walk = func(prefix string, syms []Symbol) {
 		for _, s := range syms {
-			got = append(got, fmt.Sprintf("%s%s [%s] %d-%d sel=%q", prefix, s.Name, s.Detail, s.Range.Start.Line, s.Range.End.Line,
-				src[s.Selection.Start.Offset:s.Selection.End.Offset]))
+			got = append(got, fmt.Sprintf("%s%s [%s] %d-%d sel=%q", prefix, s.Name, s.Detail, int(s.Range.Start.Line), int(s.Range.End.Line),
+				src[s.Selection.Start.Offset:int(s.Selection.End.Offset)]))
 			walk(prefix+"  ", s.Children)
 		}
 	}
@@ -48,7 +48,7 @@ func TestDocumentLinks(t *testing.T) {
 		"FROM mcr.microsoft.com/dotnet/sdk:8.0\nFROM gcr.io/distroless/static\nFROM docker.io/library/nginx\nFROM a\nFROM scratch\nFROM example.com/x/y\n"
 	var got []string
 	for _, l := range DocumentLinks(Parse(src)) {
-		got = append(got, src[l.Range.Start.Offset:l.Range.End.Offset]+" "+l.Target)
+		got = append(got, src[l.Range.Start.Offset:int(l.Range.End.Offset)]+" "+l.Target)
 	}
 	want := []string{
 		"python:${TAG} https://hub.docker.com/_/python",

@@ -11,7 +11,7 @@ func init() { Register("add-instead-of-copy", addToCopy) }
 // addToCopy replaces the ADD keyword with COPY, in the keyword's own case
 // (ADD -> COPY, add -> copy, Add -> Copy). Flags and arguments stay.
 func addToCopy(f *analysis.File, fd analysis.Finding) []Fix {
-	in := f.InstructionAt(fd.Range.Start.Offset)
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
 	if in == nil || in.Name != "add" {
 		return nil
 	}
@@ -34,6 +34,6 @@ func addToCopy(f *analysis.File, fd analysis.Finding) []Fix {
 		Title:     "Use COPY instead of ADD",
 		Kind:      QuickFix,
 		Preferred: true,
-		Edits:     []Edit{{Start: kw.Range.Start.Offset, End: kw.Range.End.Offset, NewText: repl}},
+		Edits:     []Edit{{Start: int(kw.Range.Start.Offset), End: int(kw.Range.End.Offset), NewText: repl}},
 	}}
 }

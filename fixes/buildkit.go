@@ -28,12 +28,12 @@ func upperLike(word, like string) string {
 
 // maintainerToLabel: MAINTAINER x -> LABEL org.opencontainers.image.authors="x".
 func maintainerToLabel(f *analysis.File, fd analysis.Finding) []Fix {
-	in := f.InstructionAt(fd.Range.Start.Offset)
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
 	if in == nil || in.Name != "maintainer" || len(in.Args) == 0 {
 		return nil
 	}
-	start, end := in.Args[0].Range.Start.Offset, in.Logical.End
-	if in.Logical.EndLine != in.Keyword.Range.Start.Line {
+	start, end := int(in.Args[0].Range.Start.Offset), in.Logical.End
+	if in.Logical.EndLine != int(in.Keyword.Range.Start.Line) {
 		return nil // a maintainer spread over continuation lines: leave it to the user
 	}
 	author := strings.Trim(strings.TrimSpace(f.Text[start:end]), `"`)
@@ -42,7 +42,7 @@ func maintainerToLabel(f *analysis.File, fd analysis.Finding) []Fix {
 		Title:     "Replace MAINTAINER with an org.opencontainers.image.authors label",
 		Kind:      QuickFix,
 		Preferred: true,
-		Edits:     []Edit{{Start: in.Keyword.Range.Start.Offset, End: end, NewText: text}},
+		Edits:     []Edit{{Start: int(in.Keyword.Range.Start.Offset), End: end, NewText: text}},
 	}}
 }
 
@@ -50,8 +50,8 @@ func maintainerToLabel(f *analysis.File, fd analysis.Finding) []Fix {
 // is one plain command: no variables, operators, redirections or globs,
 // which only a shell would interpret.
 func toExecForm(f *analysis.File, fd analysis.Finding) []Fix {
-	in := f.InstructionAt(fd.Range.Start.Offset)
-	if in == nil || len(in.Args) == 0 || in.Logical.EndLine != in.Keyword.Range.Start.Line {
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
+	if in == nil || len(in.Args) == 0 || in.Logical.EndLine != int(in.Keyword.Range.Start.Line) {
 		return nil
 	}
 	script := in.Shell(f)
@@ -62,7 +62,7 @@ func toExecForm(f *analysis.File, fd analysis.Finding) []Fix {
 	if len(cmd.Env) > 0 || len(cmd.Prefix) > 0 {
 		return nil
 	}
-	start, end := in.Args[0].Range.Start.Offset, in.Args[len(in.Args)-1].Range.End.Offset
+	start, end := int(in.Args[0].Range.Start.Offset), int(in.Args[len(in.Args)-1].Range.End.Offset)
 	if strings.ContainsAny(shellMeta(f.Text[start:end]), "$|&;<>()`*?[]{}~#\\\n") {
 		return nil
 	}
@@ -116,7 +116,7 @@ func shellMeta(s string) string {
 
 // matchAsCasing writes AS in the case of FROM.
 func matchAsCasing(f *analysis.File, fd analysis.Finding) []Fix {
-	in := f.InstructionAt(fd.Range.Start.Offset)
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
 	if in == nil || in.Stage == nil || in.Stage.AsWord == nil {
 		return nil
 	}
@@ -126,7 +126,7 @@ func matchAsCasing(f *analysis.File, fd analysis.Finding) []Fix {
 		Title:     "Write '" + want + "' to match '" + in.Keyword.Text + "'",
 		Kind:      QuickFix,
 		Preferred: true,
-		Edits:     []Edit{{Start: as.Range.Start.Offset, End: as.Range.End.Offset, NewText: want}},
+		Edits:     []Edit{{Start: int(as.Range.Start.Offset), End: int(as.Range.End.Offset), NewText: want}},
 	}}
 }
 
@@ -139,17 +139,17 @@ func lowercaseStage(f *analysis.File, fd analysis.Finding) []Fix {
 	}
 	var st *analysis.Stage
 	for _, s := range f.Stages {
-		if s.NameWord != nil && s.NameWord.Range.Start.Offset == fd.Range.Start.Offset {
+		if s.NameWord != nil && int(s.NameWord.Range.Start.Offset) == int(fd.Range.Start.Offset) {
 			st = s
 		}
 	}
 	if st == nil {
 		return nil
 	}
-	edits := []Edit{{Start: st.NameWord.Range.Start.Offset, End: st.NameWord.Range.End.Offset, NewText: lower}}
+	edits := []Edit{{Start: int(st.NameWord.Range.Start.Offset), End: int(st.NameWord.Range.End.Offset), NewText: lower}}
 	for _, later := range f.Stages[st.Index+1:] {
 		if strings.EqualFold(later.Base.Text, name) {
-			edits = append(edits, Edit{Start: later.Base.Range.Start.Offset, End: later.Base.Range.End.Offset, NewText: lower})
+			edits = append(edits, Edit{Start: int(later.Base.Range.Start.Offset), End: int(later.Base.Range.End.Offset), NewText: lower})
 		}
 	}
 	for _, in := range f.Instructions {
@@ -159,7 +159,7 @@ func lowercaseStage(f *analysis.File, fd analysis.Finding) []Fix {
 		for _, fl := range in.Flags {
 			switch {
 			case fl.Name == "from" && strings.EqualFold(fl.Value, name):
-				edits = append(edits, Edit{Start: fl.ValueRange.Start.Offset, End: fl.ValueRange.End.Offset, NewText: lower})
+				edits = append(edits, Edit{Start: int(fl.ValueRange.Start.Offset), End: int(fl.ValueRange.End.Offset), NewText: lower})
 			case fl.Name == "mount":
 				edits = append(edits, mountFromEdits(fl, name, lower)...)
 			}
@@ -178,7 +178,7 @@ func mountFromEdits(fl analysis.Flag, name, lower string) []Edit {
 	off := 0
 	for _, part := range strings.Split(fl.Value, ",") {
 		if k, v, ok := strings.Cut(part, "="); ok && strings.EqualFold(k, "from") && strings.EqualFold(v, name) {
-			start := fl.ValueRange.Start.Offset + off + len(k) + 1
+			start := int(fl.ValueRange.Start.Offset) + off + len(k) + 1
 			edits = append(edits, Edit{Start: start, End: start + len(v), NewText: lower})
 		}
 		off += len(part) + 1
@@ -188,7 +188,7 @@ func mountFromEdits(fl analysis.Flag, name, lower string) []Edit {
 
 // matchInstructionCasing writes the keyword in the file's majority casing.
 func matchInstructionCasing(f *analysis.File, fd analysis.Finding) []Fix {
-	in := f.InstructionAt(fd.Range.Start.Offset)
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
 	if in == nil {
 		return nil
 	}
@@ -200,19 +200,19 @@ func matchInstructionCasing(f *analysis.File, fd analysis.Finding) []Fix {
 		Title:     "Write '" + want + "'",
 		Kind:      QuickFix,
 		Preferred: true,
-		Edits:     []Edit{{Start: in.Keyword.Range.Start.Offset, End: in.Keyword.Range.End.Offset, NewText: want}},
+		Edits:     []Edit{{Start: int(in.Keyword.Range.Start.Offset), End: int(in.Keyword.Range.End.Offset), NewText: want}},
 	}}
 }
 
 // toKeyValue rewrites the legacy `ENV key value` as `ENV key="value"`.
 func toKeyValue(f *analysis.File, fd analysis.Finding) []Fix {
-	in := f.InstructionAt(fd.Range.Start.Offset)
-	if in == nil || len(in.Args) < 2 || in.Logical.EndLine != in.Keyword.Range.Start.Line {
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
+	if in == nil || len(in.Args) < 2 || in.Logical.EndLine != int(in.Keyword.Range.Start.Line) {
 		return nil
 	}
 	key := in.Args[0]
-	valStart := in.Args[1].Range.Start.Offset
-	value := f.Text[valStart:in.Args[len(in.Args)-1].Range.End.Offset]
+	valStart := int(in.Args[1].Range.Start.Offset)
+	value := f.Text[valStart:int(in.Args[len(in.Args)-1].Range.End.Offset)]
 	var quoted string
 	switch {
 	case len(in.Args) == 2 && isQuoted(value):
@@ -230,7 +230,7 @@ func toKeyValue(f *analysis.File, fd analysis.Finding) []Fix {
 		Title:     "Use " + strings.ToUpper(in.Name) + " " + key.Text + "=...",
 		Kind:      QuickFix,
 		Preferred: true,
-		Edits:     []Edit{{Start: key.Range.Start.Offset, End: in.Args[len(in.Args)-1].Range.End.Offset, NewText: key.Text + "=" + quoted}},
+		Edits:     []Edit{{Start: int(key.Range.Start.Offset), End: int(in.Args[len(in.Args)-1].Range.End.Offset), NewText: key.Text + "=" + quoted}},
 	}}
 }
 

@@ -41,7 +41,7 @@ func mergeRuns(f *analysis.File, fd analysis.Finding) []Fix {
 	for i, in := range runs[1:] {
 		// Lines between the previous RUN and this one: keep comments.
 		prev := runs[i]
-		for line := prev.Range.End.Line + 1; line < in.Range.Start.Line; line++ {
+		for line := int(prev.Range.End.Line) + 1; line < int(in.Range.Start.Line); line++ {
 			text := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r")
 			if strings.HasPrefix(strings.TrimSpace(text), "#") {
 				comments = append(comments, strings.TrimLeft(text, " \t"))
@@ -64,7 +64,7 @@ func mergeRuns(f *analysis.File, fd analysis.Finding) []Fix {
 		out.WriteString(c + nl)
 	}
 	out.WriteString(b.String())
-	start := head.Range.Start.Offset
+	start := int(head.Range.Start.Offset)
 	edit := Edit{Start: start, End: runs[len(runs)-1].Logical.End, NewText: out.String()}
 	return []Fix{{
 		Title:     "Merge " + strconv.Itoa(len(runs)) + " RUN instructions into one layer",

@@ -39,7 +39,7 @@ func copyManifestsFirst(f *analysis.File, fd analysis.Finding) []Fix {
 		return nil
 	}
 	nl := newline(f)
-	indent := f.Text[lineStart(f, cp.Range.Start.Offset):cp.Range.Start.Offset]
+	indent := f.Text[lineStart(f, int(cp.Range.Start.Offset)):int(cp.Range.Start.Offset)]
 	destText := cp.Args[len(cp.Args)-1].Text
 	destAbs := reorderAbs(f.Workdir(cp), destText)
 	copyLines := reorderManifestCopies(f, cp, manifests, targets, destText, destAbs, indent, nl)
@@ -102,7 +102,7 @@ func reorderMoveCopyDown(f *analysis.File, cp, run *analysis.Instruction, betwee
 			return nil, false // COPY, ADD, VOLUME, ONBUILD
 		}
 	}
-	if varsBetween && strings.Contains(f.Text[cp.Range.Start.Offset:cp.Range.End.Offset], "$") {
+	if varsBetween && strings.Contains(f.Text[cp.Range.Start.Offset:int(cp.Range.End.Offset)], "$") {
 		return nil, false
 	}
 	cStart, cEnd := reorderBlock(f, cp)
@@ -117,7 +117,7 @@ func reorderMoveCopyDown(f *analysis.File, cp, run *analysis.Instruction, betwee
 			abs = strings.TrimSuffix(abs, "/") + "/"
 		}
 		d := cp.Args[len(cp.Args)-1].Range
-		moved = f.Text[cStart:d.Start.Offset] + abs + f.Text[d.End.Offset:cEnd]
+		moved = f.Text[cStart:int(d.Start.Offset)] + abs + f.Text[d.End.Offset:cEnd]
 		moved = reorderTextOf(moved, nl)
 	}
 	rStart, rEnd := reorderBlock(f, run)
@@ -148,7 +148,7 @@ func reorderManifestCopies(f *analysis.File, cp *analysis.Instruction, manifests
 	for _, fl := range cp.Flags {
 		switch fl.Name {
 		case "chown", "chmod", "link":
-			flags = append(flags, f.Text[fl.Range.Start.Offset:fl.Range.End.Offset])
+			flags = append(flags, f.Text[fl.Range.Start.Offset:int(fl.Range.End.Offset)])
 		}
 	}
 	var dirs []string
@@ -281,14 +281,14 @@ func reorderRemovesUnder(f *analysis.File, in *analysis.Instruction, dir string)
 // lines right above it (they belong to it and move with it), from the
 // start of the first line to just after the last line's newline.
 func reorderBlock(f *analysis.File, in *analysis.Instruction) (int, int) {
-	first := in.Range.Start.Line
+	first := int(in.Range.Start.Line)
 	floor := 0 // lines up to the previous instruction belong to it
 	if in.Index > 0 {
-		floor = f.Instructions[in.Index-1].Range.End.Line + 1
+		floor = int(f.Instructions[in.Index-1].Range.End.Line) + 1
 	}
 	directives := map[int]bool{}
 	for _, d := range f.Directives {
-		directives[d.Range.Start.Line] = true
+		directives[int(d.Range.Start.Line)] = true
 	}
 	for first > floor {
 		line := strings.TrimSpace(f.Text[f.Lines.Start(first-1):f.Lines.End(first-1)])
@@ -297,7 +297,7 @@ func reorderBlock(f *analysis.File, in *analysis.Instruction) (int, int) {
 		}
 		first--
 	}
-	end := in.Range.End.Offset
+	end := int(in.Range.End.Offset)
 	if end < len(f.Text) && f.Text[end] == '\n' {
 		end++
 	}

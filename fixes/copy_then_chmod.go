@@ -38,7 +38,7 @@ func foldPermissions(f *analysis.File, fd analysis.Finding) []Fix {
 		}
 		flags = append(flags, "--"+name+"="+value)
 		if fl, ok := copyIn.Flag(name); ok && fl.HasValue {
-			edits = append(edits, Edit{Start: fl.ValueRange.Start.Offset, End: fl.ValueRange.End.Offset, NewText: value})
+			edits = append(edits, Edit{Start: int(fl.ValueRange.Start.Offset), End: int(fl.ValueRange.End.Offset), NewText: value})
 			continue
 		}
 		insert = append(insert, "--"+name+"="+value)
@@ -47,7 +47,7 @@ func foldPermissions(f *analysis.File, fd analysis.Finding) []Fix {
 		return nil
 	}
 	if len(insert) > 0 {
-		at := copyIn.Keyword.Range.End.Offset
+		at := int(copyIn.Keyword.Range.End.Offset)
 		edits = append(edits, Edit{Start: at, End: at, NewText: " " + strings.Join(insert, " ")})
 	}
 	edits = append(edits, deleteWithComments(f, copyIn, run)...)
@@ -75,7 +75,7 @@ func deleteWithComments(f *analysis.File, copyIn, run *analysis.Instruction) []E
 	}
 	nl := newline(f)
 	var moved strings.Builder
-	for line := copyIn.Range.End.Line + 1; line < run.Range.Start.Line; line++ {
+	for line := int(copyIn.Range.End.Line) + 1; line < int(run.Range.Start.Line); line++ {
 		text := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r")
 		if strings.HasPrefix(strings.TrimSpace(text), "#") {
 			moved.WriteString(text + nl)
@@ -85,7 +85,7 @@ func deleteWithComments(f *analysis.File, copyIn, run *analysis.Instruction) []E
 		return []Edit{deleteInstruction(f, run)}
 	}
 	del := deleteInstruction(f, run)
-	del.Start = f.Lines.Start(copyIn.Range.End.Line + 1)
-	at := lineStart(f, copyIn.Range.Start.Offset)
+	del.Start = f.Lines.Start(int(copyIn.Range.End.Line) + 1)
+	at := lineStart(f, int(copyIn.Range.Start.Offset))
 	return []Edit{{Start: at, End: at, NewText: moved.String()}, del}
 }

@@ -35,7 +35,7 @@ func TestFixAllOnTheExamples(t *testing.T) {
 		for _, fd := range analysis.Analyze(f) {
 			for _, fx := range For(f, fd) {
 				if fx.Kind == QuickFix && fx.Preferred && len(fx.Create) == 0 {
-					t.Errorf("%s: after fix-all, %s at line %d still offers %q", name, fd.Code, fd.Range.Start.Line+1, fx.Title)
+					t.Errorf("%s: after fix-all, %s at line %d still offers %q", name, fd.Code, int(fd.Range.Start.Line)+1, fx.Title)
 				}
 			}
 		}

@@ -133,7 +133,7 @@ func checkPromises(t *testing.T, name, before, after string, fd analysis.Finding
 	}
 	if fx.Kind == QuickFix && len(fx.Create) == 0 {
 		for _, later := range analysis.Analyze(fa) {
-			if later.Code == fd.Code && later.Message == fd.Message && later.Range.Start.Line == fd.Range.Start.Line {
+			if later.Code == fd.Code && later.Message == fd.Message && int(later.Range.Start.Line) == int(fd.Range.Start.Line) {
 				t.Errorf("%s: the finding is still reported after the fix:\n%s", name, after)
 			}
 		}
@@ -141,7 +141,7 @@ func checkPromises(t *testing.T, name, before, after string, fd analysis.Finding
 	// Idempotent: the same fix, offered again for the same finding on the
 	// fixed text, does not exist or changes nothing.
 	for _, again := range analysis.Analyze(fa) {
-		if again.Code != fd.Code || again.Range.Start.Line != fd.Range.Start.Line || again.Message != fd.Message {
+		if again.Code != fd.Code || int(again.Range.Start.Line) != int(fd.Range.Start.Line) || again.Message != fd.Message {
 			continue
 		}
 		for _, fx2 := range For(fa, again) {

@@ -75,7 +75,7 @@ func moveIntoPrevious(f *analysis.File, prev, cleanup *analysis.Instruction, pat
 
 	nl, esc := newline(f), string(f.Escape)
 	var comments []string
-	for line := prev.Logical.EndLine + 1; line < cleanup.Range.Start.Line; line++ {
+	for line := prev.Logical.EndLine + 1; line < int(cleanup.Range.Start.Line); line++ {
 		text := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r")
 		if t := strings.TrimSpace(text); strings.HasPrefix(t, "#") {
 			comments = append(comments, t)
@@ -83,8 +83,8 @@ func moveIntoPrevious(f *analysis.File, prev, cleanup *analysis.Instruction, pat
 	}
 	indent, leading := continuationStyle(f, prev)
 	var b strings.Builder
-	oneLine := prev.Logical.EndLine == prev.Range.Start.Line && len(comments) == 0 && !strings.Contains(body, "\n")
-	lineLen := prev.Logical.End - f.Lines.Start(prev.Range.Start.Line)
+	oneLine := prev.Logical.EndLine == int(prev.Range.Start.Line) && len(comments) == 0 && !strings.Contains(body, "\n")
+	lineLen := prev.Logical.End - f.Lines.Start(int(prev.Range.Start.Line))
 	switch {
 	case oneLine && lineLen+4+len(body) <= 80:
 		b.WriteString(" && " + body)
@@ -111,7 +111,7 @@ func moveIntoPrevious(f *analysis.File, prev, cleanup *analysis.Instruction, pat
 // (leading) or ends the line before (trailing). A one-line RUN takes the
 // file's indentation and the leading style.
 func continuationStyle(f *analysis.File, in *analysis.Instruction) (indent string, leading bool) {
-	first := in.Range.Start.Line
+	first := int(in.Range.Start.Line)
 	last := in.Logical.EndLine
 	for line := last; line > first; line-- {
 		text := strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r")
@@ -136,8 +136,8 @@ func continuationStyle(f *analysis.File, in *analysis.Instruction) (indent strin
 // first line through the line break after its last line. Comment lines
 // above it stay.
 func deleteInstruction(f *analysis.File, in *analysis.Instruction) Edit {
-	start := lineStart(f, in.Range.Start.Offset)
-	end := in.Range.End.Offset
+	start := lineStart(f, int(in.Range.Start.Offset))
+	end := int(in.Range.End.Offset)
 	if end < len(f.Text) && f.Text[end] == '\n' {
 		end++
 	} else if start > 0 {

@@ -30,11 +30,11 @@ func init() {
 // range starts at (its name).
 func findingCommand(f *analysis.File, fd analysis.Finding) (*analysis.Instruction, *analysis.Command) {
 	in := dataInstruction(f, fd, "run")
-	if in == nil || in.Name != "run" || !in.Range.Contains(fd.Range.Start.Offset) {
+	if in == nil || in.Name != "run" || !in.Range.Contains(int(fd.Range.Start.Offset)) {
 		return nil, nil
 	}
 	for _, c := range in.Shell(f).Commands {
-		if c.Name.Range.Start.Offset == fd.Range.Start.Offset {
+		if int(c.Name.Range.Start.Offset) == int(fd.Range.Start.Offset) {
 			return in, c
 		}
 	}
@@ -48,7 +48,7 @@ func insertOption(f *analysis.File, in *analysis.Instruction, c *analysis.Comman
 	if inExecArray(f, in, c) {
 		text = `, "` + option + `"`
 	}
-	return Edit{Start: w.Range.End.Offset, End: w.Range.End.Offset, NewText: text}
+	return Edit{Start: int(w.Range.End.Offset), End: int(w.Range.End.Offset), NewText: text}
 }
 
 // inExecArray reports whether c is the command of an exec-form RUN, whose
@@ -138,12 +138,12 @@ func useAptGet(f *analysis.File, fd analysis.Finding) []Fix {
 	default:
 		return nil
 	}
-	edits := []Edit{{Start: c.Name.Range.Start.Offset, End: c.Name.Range.End.Offset, NewText: name}}
+	edits := []Edit{{Start: int(c.Name.Range.Start.Offset), End: int(c.Name.Range.End.Offset), NewText: name}}
 	if to[1] != "" {
 		if exec {
 			return nil
 		}
-		edits = append(edits, Edit{Start: sub.Range.Start.Offset, End: sub.Range.End.Offset, NewText: to[1]})
+		edits = append(edits, Edit{Start: int(sub.Range.Start.Offset), End: int(sub.Range.End.Offset), NewText: to[1]})
 	}
 	title := "Use " + to[0]
 	if to[1] != "" {
@@ -209,25 +209,25 @@ func appendAfterStep(f *analysis.File, in *analysis.Instruction, after, cmd stri
 	if err != nil {
 		return Edit{}, false
 	}
-	offset := in.Range.Start.Offset + rel // counted from the RUN's start
+	offset := int(in.Range.Start.Offset) + rel // counted from the RUN's start
 	steps := in.Steps(f)
 	i, ok := analysis.StepOf(steps, offset)
 	if !ok {
 		return Edit{}, false
 	}
-	pos := steps[i].End.Offset
+	pos := int(steps[i].End.Offset)
 	inline := Edit{Start: pos, End: pos, NewText: " && " + cmd}
 	if len(in.Heredocs) > 0 {
 		return inline, true
 	}
-	line := f.Lines.Pos(pos).Line
+	line := int(f.Lines.Pos(pos).Line)
 	esc := string(f.Escape)
 	rest := strings.TrimSpace(strings.TrimRight(f.Text[pos:f.Lines.End(line)], "\r"))
 	nl := newline(f)
 	indent, leading := continuationStyle(f, in)
 	switch rest {
 	case "":
-		if in.Logical.EndLine == in.Range.Start.Line && pos-f.Lines.Start(line)+4+len(cmd) <= 80 {
+		if in.Logical.EndLine == int(in.Range.Start.Line) && pos-f.Lines.Start(line)+4+len(cmd) <= 80 {
 			return inline, true
 		}
 	case esc:
@@ -270,7 +270,7 @@ func moveAptUpdate(f *analysis.File, fd analysis.Finding) []Fix {
 		if !ok {
 			return nil
 		}
-		start := target.Args[0].Range.Start.Offset
+		start := int(target.Args[0].Range.Start.Offset)
 		edit := Edit{Start: start, End: start, NewText: update + " && "}
 		if needsGroup(target.Logical.Text) {
 			body := f.Text[start:target.Logical.End]
@@ -280,7 +280,7 @@ func moveAptUpdate(f *analysis.File, fd analysis.Finding) []Fix {
 			edit = Edit{Start: start, End: target.Logical.End, NewText: update + " && { " + strings.TrimSuffix(strings.TrimRight(body, " \t"), ";") + "; }"}
 		}
 		return []Fix{{
-			Title:     "Run apt-get update in the RUN that installs (line " + strconv.Itoa(target.Range.Start.Line+1) + ")",
+			Title:     "Run apt-get update in the RUN that installs (line " + strconv.Itoa(int(target.Range.Start.Line)+1) + ")",
 			Kind:      QuickFix,
 			Preferred: true,
 			Edits:     []Edit{deleteInstruction(f, lone), edit},
@@ -358,21 +358,21 @@ func addApkNoCache(f *analysis.File, fd analysis.Finding) []Fix {
 // `&&` or `;` and another step: `apk update && apk add x` -> `apk add x`.
 func dropCommand(f *analysis.File, in *analysis.Instruction, c *analysis.Command) (Edit, bool) {
 	steps := in.Steps(f)
-	i, ok := analysis.StepOf(steps, c.Range.Start.Offset)
-	if !ok || i+1 >= len(steps) || steps[i].Start.Offset != c.Range.Start.Offset {
+	i, ok := analysis.StepOf(steps, int(c.Range.Start.Offset))
+	if !ok || i+1 >= len(steps) || int(steps[i].Start.Offset) != int(c.Range.Start.Offset) {
 		return Edit{}, false
 	}
 	for _, x := range in.Shell(f).Commands {
-		if x != c && steps[i].Contains(x.Range.Start.Offset) {
+		if x != c && steps[i].Contains(int(x.Range.Start.Offset)) {
 			return Edit{}, false // the step runs more than c
 		}
 	}
-	between := f.Text[steps[i].End.Offset:steps[i+1].Start.Offset]
+	between := f.Text[steps[i].End.Offset:int(steps[i+1].Start.Offset)]
 	between = strings.ReplaceAll(between, string(f.Escape)+"\r\n", "")
 	between = strings.ReplaceAll(between, string(f.Escape)+"\n", "")
 	between = strings.Trim(between, " \t")
 	if between != "&&" && between != ";" && !(len(in.Heredocs) > 0 && strings.Trim(between, "\r\n \t") == "") {
 		return Edit{}, false
 	}
-	return Edit{Start: steps[i].Start.Offset, End: steps[i+1].Start.Offset}, true
+	return Edit{Start: int(steps[i].Start.Offset), End: int(steps[i+1].Start.Offset)}, true
 }

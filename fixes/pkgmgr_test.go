@@ -116,7 +116,7 @@ func TestFixAllCombinesPackageManagerFixes(t *testing.T) {
 			}
 			for _, fd := range analysis.Analyze(analysis.Parse(got)) {
 				if pkgRules[fd.Code] {
-					t.Errorf("after fix-all, %s is still reported at line %d: %s", fd.Code, fd.Range.Start.Line+1, fd.Message)
+					t.Errorf("after fix-all, %s is still reported at line %d: %s", fd.Code, int(fd.Range.Start.Line)+1, fd.Message)
 				}
 			}
 		})
@@ -145,7 +145,7 @@ func TestEachPackageManagerFixAlone(t *testing.T) {
 			}
 			fx := preferred(For(f, fd))
 			if fx == nil {
-				t.Errorf("%s: %s at line %d has no fix", tc.name, fd.Code, fd.Range.Start.Line+1)
+				t.Errorf("%s: %s at line %d has no fix", tc.name, fd.Code, int(fd.Range.Start.Line)+1)
 				continue
 			}
 			fixed, err := Apply(tc.before, fx.Edits)
@@ -163,7 +163,7 @@ func TestEachPackageManagerFixAlone(t *testing.T) {
 			// The other findings of the RUN are still fixable on the result.
 			for _, other := range left {
 				if pkgRules[other.Code] && other.Code != "apt-lists-not-cleaned" && preferred(For(after, other)) == nil {
-					t.Errorf("%s: after %q, %s at line %d lost its fix:\n%s", tc.name, fx.Title, other.Code, other.Range.Start.Line+1, fixed)
+					t.Errorf("%s: after %q, %s at line %d lost its fix:\n%s", tc.name, fx.Title, other.Code, int(other.Range.Start.Line)+1, fixed)
 				}
 			}
 		}

@@ -101,7 +101,7 @@ func TestAFewCodeActionsReachTheFixedVersions(t *testing.T) {
 			for _, fd := range analysis.Analyze(f) {
 				for _, code := range tc.absent {
 					if fd.Code == code {
-						t.Errorf("%s still reported at line %d:\n%s", code, fd.Range.Start.Line+1, text)
+						t.Errorf("%s still reported at line %d:\n%s", code, int(fd.Range.Start.Line)+1, text)
 					}
 				}
 			}

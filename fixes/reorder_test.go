@@ -64,11 +64,11 @@ func TestRewritesRemoveTheirFinding(t *testing.T) {
 // instruction the original finding was about: same instruction text.
 func sameSubject(before string, a analysis.Finding, after string, b analysis.Finding) bool {
 	fa, fb := analysis.Parse(before), analysis.Parse(after)
-	ia, ib := fa.InstructionAt(a.Range.Start.Offset), fb.InstructionAt(b.Range.Start.Offset)
+	ia, ib := fa.InstructionAt(int(a.Range.Start.Offset)), fb.InstructionAt(int(b.Range.Start.Offset))
 	if ia == nil || ib == nil {
 		return false
 	}
-	return before[ia.Range.Start.Offset:ia.Range.End.Offset] == after[ib.Range.Start.Offset:ib.Range.End.Offset] &&
+	return before[ia.Range.Start.Offset:int(ia.Range.End.Offset)] == after[ib.Range.Start.Offset:int(ib.Range.End.Offset)] &&
 		ia.Stage.Index == ib.Stage.Index
 }
 

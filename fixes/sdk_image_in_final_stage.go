@@ -120,7 +120,7 @@ func planGoSplit(f *analysis.File, st *analysis.Stage) (*goSplit, bool) {
 			} else {
 				p.moved = append(p.moved, in)
 			}
-			user := strings.Split(strings.TrimSpace(f.Text[in.ArgsRange().Start.Offset:in.ArgsRange().End.Offset]), ":")[0]
+			user := strings.Split(strings.TrimSpace(f.Text[in.ArgsRange().Start.Offset:int(in.ArgsRange().End.Offset)]), ":")[0]
 			if _, err := strconv.Atoi(user); err != nil {
 				p.numericUsers = false // scratch has no /etc/passwd
 				if user != "root" && user != "nobody" && user != "nonroot" {
@@ -305,7 +305,7 @@ func (p *goSplit) fix(f *analysis.File, base, title string, preferred bool) Fix 
 		if from.Keyword.Text == strings.ToLower(from.Keyword.Text) {
 			as = " as "
 		}
-		edits = append(edits, Edit{Start: p.st.Base.Range.End.Offset, End: p.st.Base.Range.End.Offset, NewText: as + p.name})
+		edits = append(edits, Edit{Start: int(p.st.Base.Range.End.Offset), End: int(p.st.Base.Range.End.Offset), NewText: as + p.name})
 	}
 	// A static binary: no libc on scratch.
 	cgo := true
@@ -317,18 +317,18 @@ func (p *goSplit) fix(f *analysis.File, base, title string, preferred bool) Fix 
 	if v, ok := f.EnvAt(p.build, "CGO_ENABLED"); ok && v == "0" {
 		cgo = false
 	}
-	name := p.goCmd.Name.Range.Start.Offset
+	name := int(p.goCmd.Name.Range.Start.Offset)
 	sub, _ := p.goCmd.Subcommand()
 	if cgo {
 		edits = append(edits, Edit{Start: name, End: name, NewText: "CGO_ENABLED=0 "})
 	}
 	if p.addOutput {
-		at := sub.Range.End.Offset
+		at := int(sub.Range.End.Offset)
 		edits = append(edits, Edit{Start: at, End: at, NewText: " -o " + p.binName})
 	}
 
 	// The runtime stage.
-	indent := f.Text[lineStart(f, from.Range.Start.Offset):from.Range.Start.Offset]
+	indent := f.Text[lineStart(f, int(from.Range.Start.Offset)):int(from.Range.Start.Offset)]
 	kw := func(s string) string { return reorderKeyword(from, s) }
 	target := "/" + p.binName
 	var stage strings.Builder
@@ -371,7 +371,7 @@ func (p *goSplit) fix(f *analysis.File, base, title string, preferred bool) Fix 
 	// Comment lines in the tail that no moved instruction owns stay, after
 	// the new stage.
 	var extra strings.Builder
-	for line := f.Lines.Pos(tail).Line; tail < len(f.Text) && line < f.Lines.Count(); line++ {
+	for line := int(f.Lines.Pos(tail).Line); tail < len(f.Text) && line < f.Lines.Count(); line++ {
 		s := f.Lines.Start(line)
 		if in := f.InstructionAt(s); in != nil && movedSet[in] {
 			continue
@@ -397,7 +397,7 @@ func (p *goSplit) fix(f *analysis.File, base, title string, preferred bool) Fix 
 func ownedComment(f *analysis.File, line int, moved map[*analysis.Instruction]bool) bool {
 	for in := range moved {
 		start, _ := reorderBlock(f, in)
-		if f.Lines.Start(line) >= start && line < in.Range.Start.Line {
+		if f.Lines.Start(line) >= start && line < int(in.Range.Start.Line) {
 			return true
 		}
 	}
@@ -410,7 +410,7 @@ func (p *goSplit) entryText(f *analysis.File, in *analysis.Instruction, start, e
 	script := in.Shell(f)
 	w := p.entryWord
 	if script.Exec {
-		return f.Text[start:w.Range.Start.Offset] + jsonString(target) + f.Text[w.Range.End.Offset:end]
+		return f.Text[start:int(w.Range.Start.Offset)] + jsonString(target) + f.Text[w.Range.End.Offset:end]
 	}
 	c := script.Commands[0]
 	words := []string{jsonString(target)}
@@ -418,14 +418,14 @@ func (p *goSplit) entryText(f *analysis.File, in *analysis.Instruction, start, e
 		words = append(words, jsonString(a.Text))
 	}
 	args := in.ArgsRange()
-	return f.Text[start:args.Start.Offset] + "[" + strings.Join(words, ", ") + "]" + f.Text[in.Logical.End:end]
+	return f.Text[start:int(args.Start.Offset)] + "[" + strings.Join(words, ", ") + "]" + f.Text[in.Logical.End:end]
 }
 
 // runtimeCopy is the text of an instruction repeated in the runtime stage:
 // an ENV loses the Go toolchain variables when it is in key=value form.
 func runtimeCopy(f *analysis.File, in *analysis.Instruction) string {
-	text := f.Text[lineStart(f, in.Range.Start.Offset):in.Range.End.Offset]
-	if in.Name != "env" || in.Range.Start.Line != in.Range.End.Line {
+	text := f.Text[lineStart(f, int(in.Range.Start.Offset)):int(in.Range.End.Offset)]
+	if in.Name != "env" || int(in.Range.Start.Line) != int(in.Range.End.Line) {
 		return text
 	}
 	var keep []string
@@ -439,5 +439,5 @@ func runtimeCopy(f *analysis.File, in *analysis.Instruction) string {
 		}
 	}
 	args := in.ArgsRange()
-	return f.Text[lineStart(f, in.Range.Start.Offset):args.Start.Offset] + strings.Join(keep, " ") + f.Text[args.End.Offset:in.Range.End.Offset]
+	return f.Text[lineStart(f, int(in.Range.Start.Offset)):int(args.Start.Offset)] + strings.Join(keep, " ") + f.Text[args.End.Offset:int(in.Range.End.Offset)]
 }

@@ -22,7 +22,7 @@ func useSlimVariant(f *analysis.File, fd analysis.Finding) []Fix {
 	return []Fix{{
 		Title: "Use the slim variant " + repl,
 		Kind:  RefactorRewrite,
-		Edits: []Edit{{Start: fd.Range.Start.Offset, End: fd.Range.End.Offset, NewText: repl}},
+		Edits: []Edit{{Start: int(fd.Range.Start.Offset), End: int(fd.Range.End.Offset), NewText: repl}},
 	}}
 }
 
@@ -65,18 +65,18 @@ func createDockerignore(f *analysis.File, fd analysis.Finding) []Fix {
 // single quotes (when the strings hold no double quote) and a trailing
 // `# comment`, which moves to its own line above the instruction.
 func repairJSONArgs(f *analysis.File, fd analysis.Finding) []Fix {
-	in := f.InstructionAt(fd.Range.Start.Offset)
-	if in == nil || fd.Range.Start.Line != fd.Range.End.Line {
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
+	if in == nil || int(fd.Range.Start.Line) != int(fd.Range.End.Line) {
 		return nil
 	}
-	text := f.Text[fd.Range.Start.Offset:fd.Range.End.Offset]
+	text := f.Text[fd.Range.Start.Offset:int(fd.Range.End.Offset)]
 	switch {
 	case strings.HasPrefix(fd.Data["reason"], "single quotes") && !strings.Contains(text, `"`):
 		return []Fix{{
 			Title:     "Use double quotes in the JSON array",
 			Kind:      QuickFix,
 			Preferred: true,
-			Edits:     []Edit{{Start: fd.Range.Start.Offset, End: fd.Range.End.Offset, NewText: strings.ReplaceAll(text, "'", `"`)}},
+			Edits:     []Edit{{Start: int(fd.Range.Start.Offset), End: int(fd.Range.End.Offset), NewText: strings.ReplaceAll(text, "'", `"`)}},
 		}}
 	case fd.Data["reason"] == "text after the closing ]":
 		close := strings.LastIndex(text, "]")
@@ -84,15 +84,15 @@ func repairJSONArgs(f *analysis.File, fd analysis.Finding) []Fix {
 		if !strings.HasPrefix(trailing, "#") {
 			return nil // `|| exit 1` needs a shell: no mechanical fix
 		}
-		start := lineStart(f, in.Range.Start.Offset)
-		indent := f.Text[start:in.Range.Start.Offset]
+		start := lineStart(f, int(in.Range.Start.Offset))
+		indent := f.Text[start:int(in.Range.Start.Offset)]
 		return []Fix{{
 			Title:     "Move the comment above the instruction",
 			Kind:      QuickFix,
 			Preferred: true,
 			Edits: []Edit{
 				{Start: start, End: start, NewText: indent + trailing + newline(f)},
-				{Start: fd.Range.Start.Offset + close + 1, End: fd.Range.End.Offset, NewText: ""},
+				{Start: int(fd.Range.Start.Offset) + close + 1, End: int(fd.Range.End.Offset), NewText: ""},
 			},
 		}}
 	}

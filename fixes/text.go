@@ -18,7 +18,7 @@ func newline(f *analysis.File) string {
 // (the first one found), or four spaces.
 func continuationIndent(f *analysis.File) string {
 	for _, in := range f.Instructions {
-		for line := in.Range.Start.Line + 1; line <= in.Logical.EndLine; line++ {
+		for line := int(in.Range.Start.Line) + 1; line <= in.Logical.EndLine; line++ {
 			text := f.Text[f.Lines.Start(line):f.Lines.End(line)]
 			trimmed := strings.TrimLeft(text, " \t")
 			if trimmed != "" && trimmed[0] != '#' && len(trimmed) < len(text) {
@@ -31,5 +31,5 @@ func continuationIndent(f *analysis.File) string {
 
 // lineStart is the offset of the start of the line holding offset.
 func lineStart(f *analysis.File, offset int) int {
-	return f.Lines.Start(f.Lines.Pos(offset).Line)
+	return f.Lines.Start(int(f.Lines.Pos(offset).Line))
 }

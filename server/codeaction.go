@@ -72,7 +72,7 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 	only := p.Context.Only
 	actions := []protocol.CodeAction{}
 	for _, fd := range snap.Findings {
-		if fd.Range.End.Offset < start || fd.Range.Start.Offset > end {
+		if int(fd.Range.End.Offset) < start || int(fd.Range.Start.Offset) > end {
 			continue
 		}
 		for _, fx := range fixes.For(snap.File, fd) {
@@ -89,7 +89,7 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 				t := true
 				a.IsPreferred = &t
 			}
-			data := actionData{URI: snap.URI, Version: snap.Version, Code: fd.Code, Start: fd.Range.Start.Offset, Title: fx.Title}
+			data := actionData{URI: snap.URI, Version: snap.Version, Code: fd.Code, Start: int(fd.Range.Start.Offset), Title: fx.Title}
 			if caps.lazy {
 				a.Data, _ = json.Marshal(data)
 			} else {
@@ -152,7 +152,7 @@ func handleCodeActionResolve(s *Server, _ context.Context, a *protocol.CodeActio
 		return a, nil
 	}
 	for _, fd := range snap.Findings {
-		if fd.Code != data.Code || fd.Range.Start.Offset != data.Start {
+		if fd.Code != data.Code || int(fd.Range.Start.Offset) != data.Start {
 			continue
 		}
 		for _, fx := range fixes.For(snap.File, fd) {

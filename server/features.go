@@ -117,7 +117,7 @@ func handleCompletion(s *Server, _ context.Context, p *protocol.CompletionParams
 		return protocol.CompletionItemSlice{}, nil
 	}
 	feats := s.clientFeatures()
-	items := analysis.Complete(snap.File, pos.Offset)
+	items := analysis.Complete(snap.File, int(pos.Offset))
 	out := make([]protocol.CompletionItem, 0, len(items))
 	for i, it := range items {
 		ci := protocol.CompletionItem{
@@ -304,7 +304,7 @@ func handleDefinition(s *Server, _ context.Context, p *protocol.DefinitionParams
 	if !ok {
 		return protocol.LocationSlice{}, nil
 	}
-	defs := analysis.Definition(snap.File, pos.Offset)
+	defs := analysis.Definition(snap.File, int(pos.Offset))
 	out := make(protocol.LocationSlice, 0, len(defs))
 	for _, r := range defs {
 		out = append(out, protocol.Location{URI: snap.URI, Range: snap.Mapper.Range(r)})
@@ -317,7 +317,7 @@ func handleReferences(s *Server, _ context.Context, p *protocol.ReferenceParams)
 	if !ok {
 		return protocol.LocationSlice{}, nil
 	}
-	refs := analysis.References(snap.File, pos.Offset, p.Context.IncludeDeclaration)
+	refs := analysis.References(snap.File, int(pos.Offset), p.Context.IncludeDeclaration)
 	out := make(protocol.LocationSlice, 0, len(refs))
 	for _, o := range refs {
 		out = append(out, protocol.Location{URI: snap.URI, Range: snap.Mapper.Range(o.Range)})
@@ -330,7 +330,7 @@ func handleDocumentHighlight(s *Server, _ context.Context, p *protocol.DocumentH
 	if !ok {
 		return []protocol.DocumentHighlight{}, nil
 	}
-	occ := analysis.Highlights(snap.File, pos.Offset)
+	occ := analysis.Highlights(snap.File, int(pos.Offset))
 	out := make([]protocol.DocumentHighlight, 0, len(occ))
 	for _, o := range occ {
 		kind := protocol.DocumentHighlightKindRead
@@ -347,7 +347,7 @@ func handlePrepareRename(s *Server, _ context.Context, p *protocol.PrepareRename
 	if !ok {
 		return nil, nil
 	}
-	r, name, ok := analysis.PrepareRename(snap.File, pos.Offset)
+	r, name, ok := analysis.PrepareRename(snap.File, int(pos.Offset))
 	if !ok {
 		return nil, nil
 	}
@@ -359,10 +359,10 @@ func handleRename(s *Server, _ context.Context, p *protocol.RenameParams) (any, 
 	if !ok {
 		return nil, nil
 	}
-	if _, _, ok := analysis.PrepareRename(snap.File, pos.Offset); !ok {
+	if _, _, ok := analysis.PrepareRename(snap.File, int(pos.Offset)); !ok {
 		return nil, nil
 	}
-	edits, err := analysis.Rename(snap.File, pos.Offset, p.NewName)
+	edits, err := analysis.Rename(snap.File, int(pos.Offset), p.NewName)
 	if err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "rename: %v", err)
 	}
@@ -380,14 +380,14 @@ func (s *Server) hoverAt(snap *Snapshot, pos analysis.Pos) *protocol.Hover {
 	var r *analysis.Range
 	for i := range snap.Findings {
 		f := &snap.Findings[i]
-		if f.Range.Contains(pos.Offset) && pos.Line >= f.Range.Start.Line && pos.Line <= f.Range.End.Line {
+		if f.Range.Contains(int(pos.Offset)) && pos.Line >= f.Range.Start.Line && pos.Line <= f.Range.End.Line {
 			if r == nil {
 				r = &f.Range
 			}
 			parts = append(parts, findingDoc(f))
 		}
 	}
-	if md, docRange, ok := analysis.Hover(snap.File, pos.Offset); ok {
+	if md, docRange, ok := analysis.Hover(snap.File, int(pos.Offset)); ok {
 		parts = append(parts, md)
 		if r == nil {
 			r = &docRange

@@ -53,8 +53,8 @@ func FuzzMapper(f *testing.F) {
 		for _, enc := range []Encoding{UTF16, UTF8, UTF32} {
 			m := NewMapper(text, nil, enc)
 			p := m.lines.Pos(offset)
-			_, content := m.lineContent(p.Line)
-			if p.Col > len(content) {
+			_, content := m.lineContent(int(p.Line))
+			if int(p.Col) > len(content) {
 				continue // inside a CRLF: clamps to the line end by design
 			}
 			if !utf8.ValidString(content[:p.Col]) {

@@ -71,8 +71,8 @@ func (m *Mapper) lineContent(line int) (start int, content string) {
 
 // Position converts a byte position to a client position.
 func (m *Mapper) Position(p analysis.Pos) protocol.Position {
-	_, content := m.lineContent(p.Line)
-	col := p.Col
+	_, content := m.lineContent(int(p.Line))
+	col := int(p.Col)
 	if col > len(content) {
 		col = len(content) // the middle of a "\r\n" is the end of the line
 	}

@@ -25,7 +25,7 @@ func TestMapperConvertsColumnsPerEncoding(t *testing.T) {
 			t.Errorf("%v: Position = %+v, want 1:%d", tc.enc, got, tc.want)
 		}
 		back, ok := m.Offset(got)
-		if !ok || back != x.Offset {
+		if !ok || back != int(x.Offset) {
 			t.Errorf("%v: Offset(%+v) = %d,%v want %d", tc.enc, got, back, ok, x.Offset)
 		}
 	}
