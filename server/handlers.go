@@ -11,6 +11,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/internal/gctune"
 )
 
 func handleInitialize(s *Server, _ context.Context, p *protocol.InitializeParams) (any, error) {
@@ -158,8 +159,14 @@ func (s *Server) analyzePending(d *document) (closed bool) {
 // analyze parses and checks one version of a document.
 func (s *Server) analyze(d *document, version int32, text string) *Snapshot {
 	u := d.uri
-	f := analysis.ParseWith(text, d.cache)
-	findings := analysis.AnalyzeWith(f, s.projectOptions(u))
+	var f *analysis.File
+	var findings []analysis.Finding
+	// What an analysis allocates sets how far the heap may grow between
+	// collections (internal/gctune).
+	gctune.Observe(func() {
+		f = analysis.ParseWith(text, d.cache)
+		findings = analysis.AnalyzeWith(f, s.projectOptions(u))
+	})
 	return &Snapshot{
 		URI:      u,
 		Version:  version,

@@ -7,8 +7,13 @@
 // So after every collection the growth allowed before the next one is set
 // to about Headroom bytes: GOGC 100 while the live heap is under Headroom,
 // less above it, never under MinPercent (below that the collector runs so
-// often that edits slow down more than memory shrinks). A GOGC set in the
-// environment is left alone.
+// often that edits slow down more than memory shrinks). Work that allocates
+// more than twice Headroom each time (analysing one long stage, which an
+// edit re-checks whole) gets half of what it allocates, so it is not
+// interrupted by collection after collection; "each time" is the smaller of
+// the last two, so that a one-off (the first analysis of a large file,
+// which checks every stage) does not count. A GOGC set in the environment
+// is left alone.
 package gctune
 
 import (
@@ -16,6 +21,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 )
 
@@ -28,12 +34,44 @@ const (
 	maxPercent = 100
 )
 
-// PercentFor is the GOGC for a live heap of live bytes.
-func PercentFor(live uint64) int {
-	if live <= Headroom {
+// PercentFor is the GOGC that lets a heap of live bytes grow by headroom.
+func PercentFor(live, headroom uint64) int {
+	if live <= headroom {
 		return maxPercent
 	}
-	return max(MinPercent, int(100*Headroom/live))
+	return max(MinPercent, int(100*headroom/live))
+}
+
+// work is what the last two Observe'd pieces of work allocated.
+var work struct {
+	sync.Mutex
+	last [2]uint64
+}
+
+// Observe runs fn (an analysis) and remembers how much it allocated.
+func Observe(fn func()) {
+	before := allocated()
+	fn()
+	n := allocated() - before
+	work.Lock()
+	work.last[0], work.last[1] = work.last[1], n
+	work.Unlock()
+}
+
+// usualWork is the smaller of the last two allocations Observe saw.
+func usualWork() uint64 {
+	work.Lock()
+	defer work.Unlock()
+	return min(work.last[0], work.last[1])
+}
+
+func allocated() uint64 {
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return s[0].Value.Uint64()
 }
 
 var started atomic.Bool
@@ -70,7 +108,8 @@ func (t *tuner) tune() {
 	if t.sample[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	if p := PercentFor(t.sample[0].Value.Uint64()); p != t.percent {
+	headroom := max(Headroom, usualWork()/2)
+	if p := PercentFor(t.sample[0].Value.Uint64(), headroom); p != t.percent {
 		debug.SetGCPercent(p)
 		t.percent = p
 	}
