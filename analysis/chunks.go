@@ -133,6 +133,7 @@ func (p *chunkParse) buildkit() *bkParse {
 		return &bkParse{} // cannot happen: the same text parsed before
 	}
 	p.bk.CompareAndSwap(nil, again.bk.Load())
+	p.bkIdle.Store(0) // asked for now: it stays for the next analysis
 	return p.bk.Load()
 }
 

@@ -233,6 +233,11 @@ func TestIdleBuildKitParsesAreDropped(t *testing.T) {
 	if !reflect.DeepEqual(again, node) || !reflect.DeepEqual(in.Command(), cmd) || cmd == nil {
 		t.Fatalf("parsed again, it differs:\n%s %#v\n%s %#v", again.Dump(), in.Command(), node.Dump(), cmd)
 	}
+	// Asked for again, it stays for the next analysis, as it did at first.
+	f = ParseWith(f.Text+"ENV Y=1\n", cache)
+	if f.Instructions[1].chunk.bk.Load() == nil {
+		t.Fatal("a node parsed again on request was dropped by the next parse")
+	}
 }
 
 // TestNodesTheChecksDoNotNeedAreDropped: once the model is built, a RUN
