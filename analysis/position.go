@@ -1,6 +1,9 @@
 package analysis
 
-import "sort"
+import (
+	"sort"
+	"strings"
+)
 
 // Pos is a point in a Dockerfile: a byte offset plus its 0-based line and
 // 0-based column, both counted in bytes. The server converts columns to the
@@ -40,10 +43,13 @@ type Lines struct {
 // of the line's content, as BuildKit sees it.
 func NewLines(text string) *Lines {
 	starts := make([]int, 1, len(text)/32+1)
-	for i := 0; i < len(text); i++ {
-		if text[i] == '\n' {
-			starts = append(starts, i+1)
+	for i := 0; ; {
+		n := strings.IndexByte(text[i:], '\n')
+		if n < 0 {
+			break
 		}
+		i += n + 1
+		starts = append(starts, i)
 	}
 	return &Lines{starts: starts, size: len(text)}
 }

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"slices"
 	"sort"
 	"sync"
 )
@@ -96,7 +97,8 @@ func shippedRuns(p *Pass, st *Stage) []*Instruction {
 var (
 	registryMu sync.RWMutex
 	registry   = map[string]*Rule{}
-	stageRules int // how many registered rules are stage rules
+	sorted     []*Rule // the registry in Rules' order; nil after a Register
+	stageRules int     // how many registered rules are stage rules
 )
 
 // Register adds a rule to the registry; rule files call it from init. A
@@ -119,23 +121,33 @@ func Register(r *Rule) {
 		}
 	}
 	registry[r.ID] = r
+	sorted = nil
 }
 
-// Rules lists every registered rule, sorted by source then ID.
+// Rules lists every registered rule, sorted by source then ID. Every
+// analysis asks, so the sorted list is kept; each caller gets its own copy.
 func Rules() []*Rule {
 	registryMu.RLock()
-	defer registryMu.RUnlock()
-	out := make([]*Rule, 0, len(registry))
-	for _, r := range registry {
-		out = append(out, r)
+	if sorted != nil {
+		defer registryMu.RUnlock()
+		return slices.Clone(sorted)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Source != out[j].Source {
-			return out[i].Source < out[j].Source
+	registryMu.RUnlock()
+	registryMu.Lock()
+	defer registryMu.Unlock()
+	if sorted == nil {
+		sorted = make([]*Rule, 0, len(registry))
+		for _, r := range registry {
+			sorted = append(sorted, r)
 		}
-		return out[i].ID < out[j].ID
-	})
-	return out
+		sort.Slice(sorted, func(i, j int) bool {
+			if sorted[i].Source != sorted[j].Source {
+				return sorted[i].Source < sorted[j].Source
+			}
+			return sorted[i].ID < sorted[j].ID
+		})
+	}
+	return slices.Clone(sorted)
 }
 
 // LookupRule finds a rule by ID.

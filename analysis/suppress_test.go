@@ -19,10 +19,12 @@ var testRule = &Rule{ID: "test-every-run", Source: SourceLayerwise, Severity: Se
 func withTestRule(t *testing.T) {
 	registryMu.Lock()
 	registry[testRule.ID] = testRule
+	sorted = nil
 	registryMu.Unlock()
 	t.Cleanup(func() {
 		registryMu.Lock()
 		delete(registry, testRule.ID)
+		sorted = nil
 		registryMu.Unlock()
 	})
 }
