@@ -15,9 +15,9 @@ import (
 // scriptCache holds the latest script built or shifted for one chunk, by
 // the SHELL in effect. Scripts are the largest part of a File's memos, and
 // after the first analysis most stages are answered from the stage-rule
-// memo without them; so a script no analysis asked for since the previous
-// parse is dropped when the next parse ends (see forgetIdle), and built
-// again if a later edit needs it.
+// memo without them; so a script no one asked for in maxIdleParses parses
+// is dropped when the next parse ends (see forgetIdle), and built again if
+// a later edit needs it.
 type scriptCache struct {
 	mu      sync.Mutex
 	scripts map[string]*placedScript
@@ -34,9 +34,11 @@ type placedScript struct {
 
 // maxIdleParses is how many parses what the parse cache keeps for a chunk
 // (its script, its BuildKit node and instruction) survives unasked: what
-// the latest analysis used stays for the next one, which usually checks the
-// same stage again. After a first parse it is none (see Cache.forgetIdle).
-const maxIdleParses = 1
+// the latest analyses used stays for the next one, which usually checks the
+// same stage again. Two, so that what every other analysis asks for (an
+// edit and its undo, a line broken and joined again) is not parsed again
+// each time. After a first parse it is none (see Cache.forgetIdle).
+const maxIdleParses = 2
 
 // remembered is the script the memo holds, or points at while the cache
 // holds it.
