@@ -513,6 +513,7 @@ func (f *File) parseChunks(cache *Cache) bool {
 	}
 	f.chunks, f.chunkParses = chunks, parses
 	f.build(parsed, prev, f.reusablePrefix(prev, same, parsed))
+	f.mergeUnknownRuns()
 	cache.forgetIdle(parses, prev == nil)
 	cache.setLatest(f)
 	return true

@@ -203,6 +203,78 @@ func ParseWith(text string, cache *Cache) *File {
 	return f
 }
 
+// mergeUnknownRuns reports a run of unknown instructions on consecutive
+// lines as one error. Such a run is almost always the rest of the
+// instruction above it, cut off by a missing `\` (a JSON array written one
+// element per line), and one error per line would bury the one mistake.
+func (f *File) mergeUnknownRuns() {
+	var out []Finding
+	for i := 0; i < len(f.Errors); {
+		j := i + 1
+		if unknownInstruction(f.Errors[i]) {
+			for j < len(f.Errors) && unknownInstruction(f.Errors[j]) &&
+				f.onlyCommentsBetween(int(f.Errors[j-1].Range.End.Line), int(f.Errors[j].Range.Start.Line)) {
+				j++
+			}
+		}
+		if j-i == 1 {
+			out = append(out, f.Errors[i])
+			i = j
+			continue
+		}
+		first, last := f.Errors[i], f.Errors[j-1]
+		merged := first
+		if in := f.InstructionAt(int(last.Range.Start.Offset)); in != nil {
+			merged.Range.End = in.LineRange().End
+		}
+		merged.Message += fmt.Sprintf(" (and %d more lines like it below)", j-i-1)
+		if above := f.instructionEndingAbove(int(first.Range.Start.Line)); above != nil {
+			merged.Message += fmt.Sprintf(": they look like the rest of the %s on line %d; an instruction continues on the next line only after a %c at the end of its line",
+				strings.ToUpper(above.Name), above.Range.Start.Line+1, f.Escape)
+		}
+		out = append(out, merged)
+		i = j
+	}
+	f.Errors = out
+}
+
+func unknownInstruction(fd Finding) bool {
+	return fd.Code == "syntax" && strings.HasPrefix(fd.Message, "unknown instruction:")
+}
+
+// onlyCommentsBetween reports whether the lines strictly between a and b
+// are blank or comments.
+func (f *File) onlyCommentsBetween(a, b int) bool {
+	if b <= a {
+		return false
+	}
+	for line := a + 1; line < b; line++ {
+		text := strings.TrimSpace(f.Text[f.Lines.Start(line):f.Lines.End(line)])
+		if text != "" && text[0] != '#' {
+			return false
+		}
+	}
+	return true
+}
+
+// instructionEndingAbove is the instruction that ends on the last line
+// before line that is not blank or a comment, if that instruction parsed.
+func (f *File) instructionEndingAbove(line int) *Instruction {
+	for line--; line >= 0; line-- {
+		start, end := f.Lines.Start(line), f.Lines.End(line)
+		text := strings.TrimSpace(f.Text[start:end])
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		in := f.InstructionAt(start + strings.Index(f.Text[start:end], text))
+		if in == nil || int(in.Range.End.Line) != line || in.Command() == nil {
+			return nil
+		}
+		return in
+	}
+	return nil
+}
+
 // MaxText is the largest text Parse reads: positions are 32-bit.
 const MaxText = math.MaxInt32
 
@@ -229,6 +301,7 @@ func parseWhole(text string, lines *Lines) *File {
 		}
 		f.build(nodes, nil, prefix{})
 	}
+	f.mergeUnknownRuns()
 	return f
 }
 

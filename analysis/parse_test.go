@@ -110,3 +110,29 @@ func TestTooLargeIsAnError(t *testing.T) {
 		t.Fatalf("got %d instructions, errors %+v", len(f.Instructions), f.Errors)
 	}
 }
+
+// TestUnknownInstructionRunsAreOneError: the lines of a JSON array written
+// one element per line without `\` are one error, which names the
+// instruction they were meant to continue; unknown instructions apart stay
+// apart.
+func TestUnknownInstructionRunsAreOneError(t *testing.T) {
+	src := "FROM a\nCMD [\"java\",\n     \"-server\",   # the server VM\n\n     \"-jar\", \"x.jar\"]\nRUN ok\nFOO x\n"
+	for _, cache := range []*Cache{nil, NewCache()} {
+		f := ParseWith(src, cache)
+		if len(f.Errors) != 2 {
+			t.Fatalf("errors: %+v", f.Errors)
+		}
+		run, alone := f.Errors[0], f.Errors[1]
+		if got, want := at(run.Range), "002:005-004:021"; got != want {
+			t.Errorf("the run's range is %s, want %s", got, want)
+		}
+		for _, part := range []string{`unknown instruction: "-server",`, "1 more lines like it below", "the rest of the CMD on line 2", `only after a \ at the end`} {
+			if !strings.Contains(run.Message, part) {
+				t.Errorf("message %q lacks %q", run.Message, part)
+			}
+		}
+		if !strings.HasPrefix(alone.Message, "unknown instruction: FOO") || alone.Range.Start.Line != 6 {
+			t.Errorf("the lone unknown instruction: %+v", alone)
+		}
+	}
+}
