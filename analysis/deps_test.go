@@ -1,6 +1,9 @@
 package analysis
 
-import "testing"
+import (
+	"path"
+	"testing"
+)
 
 // TestMayInstallDepsKnowsEveryInstaller keeps depTools, the quick first
 // look, in step with classifyDepInstall: every command of the corpus that
@@ -26,5 +29,22 @@ func TestMayInstallDepsKnowsEveryInstaller(t *testing.T) {
 	}
 	if installs == 0 {
 		t.Fatal("the corpus holds no dependency install")
+	}
+}
+
+// TestJoinsToIsPathJoin holds joinsTo to path.Join on the names it is
+// asked about (no slash, not starting with "..").
+func TestJoinsToIsPathJoin(t *testing.T) {
+	dirs := []string{"/", "/app", "/app/sub", "/a"}
+	names := []string{"", ".", "package.json", "requirements.txt", "a", "*.csproj", ".npmrc"}
+	dests := []string{"/", "/app", "/app/package.json", "/package.json", "/app/sub/a", "/a/a", "/appa", "/app/sub", "/a", "/app/.npmrc", "/.npmrc", "/app/*.csproj"}
+	for _, dir := range dirs {
+		for _, name := range names {
+			for _, dest := range dests {
+				if got, want := joinsTo(dir, name, dest), path.Join(dir, name) == dest; got != want {
+					t.Errorf("joinsTo(%q, %q, %q) = %v, path.Join says %v", dir, name, dest, got, want)
+				}
+			}
+		}
 	}
 }

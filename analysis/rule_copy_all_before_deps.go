@@ -236,10 +236,23 @@ func (d depInstall) outside(dest string) bool {
 	if dest == "" || !strings.HasPrefix(d.Dir, "/") {
 		return false
 	}
+	dir := path.Clean(d.Dir) // once: a stage asks this of every COPY before every install
 	for _, name := range d.Manifests {
-		if strings.Contains(name, "/") || strings.HasPrefix(name, "..") || path.Join(d.Dir, name) == dest {
+		if strings.Contains(name, "/") || strings.HasPrefix(name, "..") || joinsTo(dir, name, dest) {
 			return false
 		}
 	}
-	return d.Dir != dest && !strings.HasPrefix(d.Dir, dest+"/")
+	return d.Dir != dest && !(len(d.Dir) > len(dest) && strings.HasPrefix(d.Dir, dest) && d.Dir[len(dest)] == '/')
+}
+
+// joinsTo reports whether path.Join(dir, name) == dest, for a clean
+// absolute dir and a name without a slash, without building the join.
+func joinsTo(dir, name, dest string) bool {
+	switch {
+	case name == "" || name == ".":
+		return dir == dest
+	case dir == "/":
+		return len(dest) == 1+len(name) && dest[0] == '/' && dest[1:] == name
+	}
+	return len(dest) == len(dir)+1+len(name) && strings.HasPrefix(dest, dir) && dest[len(dir)] == '/' && dest[len(dir)+1:] == name
 }
