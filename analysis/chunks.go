@@ -228,12 +228,7 @@ func (f *File) splitChunksFrom(next int, stop func(first int) bool) []chunk {
 		return nil
 	}
 	for line := next; line < f.Lines.Count(); line++ {
-		content := f.lineText(line)
-		if line == 0 {
-			content = strings.TrimPrefix(content, "\uFEFF")
-		}
-		t := strings.TrimLeft(content, " \t\v\f\r\u0085\u00A0")
-		if t == "" || t[0] == '#' {
+		if f.skipped(line) {
 			continue
 		}
 		// Most instructions: find where the logical line ends without
@@ -253,6 +248,17 @@ func (f *File) splitChunksFrom(next int, stop func(first int) bool) []chunk {
 		}
 	}
 	return chunks
+}
+
+// skipped reports whether BuildKit skips line between instructions: it is
+// blank or a comment.
+func (f *File) skipped(line int) bool {
+	content := f.lineText(line)
+	if line == 0 {
+		content = strings.TrimPrefix(content, "\uFEFF")
+	}
+	t := strings.TrimLeft(content, " \t\v\f\r\u0085\u00A0")
+	return t == "" || t[0] == '#'
 }
 
 // heredocCommand reports whether BuildKit reads heredocs for the

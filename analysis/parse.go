@@ -249,8 +249,7 @@ func (f *File) onlyCommentsBetween(a, b int) bool {
 		return false
 	}
 	for line := a + 1; line < b; line++ {
-		text := strings.TrimSpace(f.Text[f.Lines.Start(line):f.Lines.End(line)])
-		if text != "" && text[0] != '#' {
+		if !f.skipped(line) {
 			return false
 		}
 	}
@@ -260,19 +259,17 @@ func (f *File) onlyCommentsBetween(a, b int) bool {
 // instructionEndingAbove is the instruction that ends on the last line
 // before line that is not blank or a comment, if that instruction parsed.
 func (f *File) instructionEndingAbove(line int) *Instruction {
-	for line--; line >= 0; line-- {
-		start, end := f.Lines.Start(line), f.Lines.End(line)
-		text := strings.TrimSpace(f.Text[start:end])
-		if text == "" || text[0] == '#' {
-			continue
-		}
-		in := f.InstructionAt(start + strings.Index(f.Text[start:end], text))
-		if in == nil || int(in.Range.End.Line) != line || in.Command() == nil {
-			return nil
-		}
-		return in
+	for line--; line >= 0 && f.skipped(line); line-- {
 	}
-	return nil
+	if line < 0 {
+		return nil
+	}
+	// An instruction's range runs to the end of its last line.
+	in := f.InstructionAt(f.Lines.End(line))
+	if in == nil || int(in.Range.End.Line) != line || in.Command() == nil {
+		return nil
+	}
+	return in
 }
 
 // MaxText is the largest text Parse reads: positions are 32-bit.
