@@ -59,9 +59,15 @@ func (c *Cache) stageMemo(f *File) *bkStageMemo {
 	c.bkGen++
 	m.gen = c.bkGen
 	c.mu.Unlock()
-	first, _ := f.stageSpan(f.Stages[0])
-	m.globals = string(f.Escape) + f.Stages[len(f.Stages)-1].Name + "\x00" + f.Text[:first]
+	m.globals = string(f.Escape) + f.Stages[len(f.Stages)-1].Name + "\x00" + f.prelude()
 	return m
+}
+
+// prelude is the text before the first stage (directives, meta ARGs),
+// which every stage's checks may read. The file has a stage.
+func (f *File) prelude() string {
+	first, _ := f.stageSpan(f.Stages[0])
+	return f.Text[:first]
 }
 
 // stageSpan is where a stage's text starts (the end of the instruction

@@ -111,8 +111,7 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 	if parent := f.Parent(st); parent != nil && parent.Index < st.Index {
 		key.parent = m.entry(parent).stageEntry
 	} else {
-		first, _ := f.stageSpan(f.Stages[0])
-		key.prelude = f.Text[:first]
+		key.prelude = f.prelude()
 	}
 	m.cache.mu.Lock()
 	e := m.cache.stageRules[key]
