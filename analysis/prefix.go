@@ -3,10 +3,10 @@ package analysis
 // An edit leaves the text before it unchanged, and so every stage that ends
 // before it: same instructions, same positions, same parents. Such stages
 // are not modelled again; the new File shares them, with their instructions
-// and the shell scripts already worked out for them, with the File the
-// cache built last. Shared objects are never written to: everything that
-// changes after building (the shell script) is computed once behind a
-// sync.Once and depends only on the stage and the stages before it.
+// and what was already worked out for them, with the File the cache built
+// last. Shared objects are never written to after building: what is worked
+// out later (the memos of memo.go, a stage's WORKDIRs and creators) depends
+// only on the stage and the stages before it.
 
 // prefix counts the instructions and stages a File shares with the
 // previous one, and the instructions whose memos it shares: those before
@@ -25,7 +25,7 @@ func (f *File) reusablePrefix(prev *File, same int, nodes []parsedNode) prefix {
 	for memos < len(prev.Instructions) && memos < len(nodes) {
 		in := prev.Instructions[memos]
 		// The whole instruction, newline included, lies before the edit.
-		if in.chunk == nil || nodes[memos].chunkOff != in.chunkOff || nodes[memos].chunkLine != in.chunkLine ||
+		if !placedAlike(in, nodes[memos]) ||
 			int(in.Range.End.Line) >= prev.Lines.Count()-1 || prev.Lines.End(int(in.Range.End.Line)) >= same {
 			break
 		}
@@ -49,11 +49,16 @@ func (f *File) reusablePrefix(prev *File, same int, nodes []parsedNode) prefix {
 	// The same text cut the same way gives the same chunks; this only
 	// guards against a cut that differs all the same.
 	for i, in := range prev.Instructions[:n] {
-		if in.chunk == nil || nodes[i].chunkOff != in.chunkOff || nodes[i].chunkLine != in.chunkLine {
+		if !placedAlike(in, nodes[i]) {
 			return prefix{memos: memos}
 		}
 	}
 	return prefix{instructions: n, stages: stages, memos: memos}
+}
+
+// placedAlike reports whether pn's chunk sits where in's did.
+func placedAlike(in *Instruction, pn parsedNode) bool {
+	return in.chunk != nil && pn.chunkOff == in.chunkOff && pn.chunkLine == in.chunkLine
 }
 
 // commonPrefixLen is the length of the longest common beginning of a and b.
