@@ -21,6 +21,12 @@
 //   - buildkit_memo.go, stage_memo.go: BuildKit's checks and the stage
 //     rules remember their results per stage.
 //
+// The caches also forget, to keep memory down: a chunk's script, BuildKit
+// node and typed instruction that no parse or analysis asked for in two
+// parses are dropped, and made again from the chunk's text when asked
+// (chunks.go, shell_cache.go); the parse after a document's first drops all
+// that the first analysis made.
+//
 // Whatever comes from a cache must equal what a parse from scratch gives:
 // FuzzEdit and TestWarmAnalysisMatchesCold check that.
 package analysis
