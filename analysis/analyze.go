@@ -8,12 +8,10 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
-// Analyze runs every rule over f with the default configuration.
-func Analyze(f *File) []Finding { return AnalyzeWith(f, Options{}) }
-
-// AnalyzeWith runs every enabled rule over f and returns the syntax errors
-// and the findings that no pragma or setting silences, sorted by position.
-func AnalyzeWith(f *File, opts Options) []Finding {
+// AnalyzeWith runs every enabled rule of rules over f and returns the
+// syntax errors and the findings that no pragma or setting silences, sorted
+// by position. The rules layerwise ships are rules.All().
+func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 	if opts.Config == nil {
 		opts.Config = &Config{}
 	}
@@ -34,18 +32,19 @@ func AnalyzeWith(f *File, opts Options) []Finding {
 	}
 	ignores := f.parseSuppressions()
 	shipped := f.Shipped(opts.Config)
-	memo := f.cache.ruleMemo(f, opts)
+	memo := f.cache.ruleMemo(f, rules, opts)
 	defer memo.done()
-	for _, rule := range Rules() {
+	for slot, rule := range rules {
 		setting := opts.Config.Rules[rule.ID]
 		if setting.Off || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {
 			continue
 		}
 		var found []Finding
-		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, Filename: opts.Filename, shipped: shipped, findings: &found}
-		if rule.Stage != nil {
+		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, Filename: opts.Filename,
+			shipped: shipped, findings: &found, strict: opts.StrictScope}
+		if rule.Scope.PerStage() {
 			for _, st := range f.Stages {
-				memo.run(pass, st)
+				memo.run(pass, slot, st)
 			}
 		} else {
 			rule.Run(pass)

@@ -31,7 +31,7 @@ func BenchmarkParseAndAnalyze(b *testing.B) {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				analysis.Analyze(analysis.Parse(src))
+				analysis.AnalyzeWith(analysis.Parse(src), analysis.BuiltinRules(), analysis.Options{})
 			}
 		})
 	}
@@ -47,7 +47,9 @@ func BenchmarkIncremental(b *testing.B) {
 			benchEdits(b, versions, func(f *analysis.File) {})
 		})
 		b.Run(fmt.Sprintf("parse+analyze/lines=%d", n), func(b *testing.B) {
-			benchEdits(b, versions, func(f *analysis.File) { analysis.Analyze(f) })
+			benchEdits(b, versions, func(f *analysis.File) {
+				analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{})
+			})
 		})
 	}
 }
@@ -60,7 +62,9 @@ func BenchmarkIncrementalNewline(b *testing.B) {
 		mid := middleRun(src)
 		versions := []string{src[:mid] + "\n" + src[mid:], src}
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			benchEdits(b, versions, func(f *analysis.File) { analysis.Analyze(f) })
+			benchEdits(b, versions, func(f *analysis.File) {
+				analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{})
+			})
 		})
 	}
 }
@@ -73,7 +77,9 @@ func BenchmarkIncrementalSingleStage(b *testing.B) {
 	for _, n := range []int{200, 1500} {
 		versions := typedInMiddle(benchgen.SingleStage(n))
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
-			benchEdits(b, versions, func(f *analysis.File) { analysis.Analyze(f) })
+			benchEdits(b, versions, func(f *analysis.File) {
+				analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{})
+			})
 		})
 	}
 }

@@ -28,7 +28,6 @@ type bkFinding struct {
 	rule string
 	rng  Range
 	msg  string
-	data map[string]string
 }
 
 // buildkitMemo computes the BuildKit checks of a File once: every BuildKit
@@ -54,8 +53,7 @@ func runBuildKit(p *Pass) {
 		if fd.rule != p.Rule.ID {
 			continue
 		}
-		r := p.Report(fd.rng, fd.msg)
-		r.Data = fd.data
+		p.Report(Finding{Range: fd.rng, Message: fd.msg})
 	}
 }
 
@@ -138,10 +136,7 @@ func (l *bkLinter) parseTimeChecks(in *Instruction) {
 	case "from":
 		args := nodeArgs(in)
 		if len(args) == 3 && args[2] != strings.ToLower(args[2]) {
-			fd := l.report(linter.RuleStageNameCasing.Name, in, l.argRange(in, 2), linter.RuleStageNameCasing.Format(args[2]))
-			if fd != nil {
-				fd.data = map[string]string{"name": args[2], "lower": strings.ToLower(args[2])}
-			}
+			l.report(linter.RuleStageNameCasing.Name, in, l.argRange(in, 2), linter.RuleStageNameCasing.Format(args[2]))
 		}
 		if len(args) >= 3 && !fromMatchesAsCase(in.Node().Value, args[1]) {
 			l.report(linter.RuleFromAsCasing.Name, in, l.argRange(in, 1), linter.RuleFromAsCasing.Format(in.Node().Value, args[1]))

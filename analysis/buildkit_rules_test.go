@@ -193,19 +193,6 @@ func TestBuildKitRules(t *testing.T) {
 	}
 }
 
-func TestBuildKitRuleData(t *testing.T) {
-	for _, fd := range Analyze(Parse("FROM alpine AS Build\n")) {
-		if fd.Code != "StageNameCasing" {
-			continue
-		}
-		if fd.Data["name"] != "Build" || fd.Data["lower"] != "build" {
-			t.Errorf("Data = %v", fd.Data)
-		}
-		return
-	}
-	t.Fatal("no StageNameCasing finding")
-}
-
 func TestBuildKitCheckDirective(t *testing.T) {
 	const body = "FROM alpine AS Build\nCMD echo hi\n"
 	codes := func(src string) map[string]Severity {
@@ -277,7 +264,7 @@ func TestBuildKitRulesRegistered(t *testing.T) {
 		linter.RuleExposeInvalidFormat.Name:             linter.RuleExposeInvalidFormat.Description,
 	}
 	for id, desc := range want {
-		r, ok := LookupRule(id)
+		r, ok := FindRule(allRules, id)
 		if !ok {
 			t.Errorf("%s is not registered", id)
 			continue

@@ -36,6 +36,7 @@ type Cache struct {
 	ruleGen      int
 	ruleConfig   *Config
 	ruleFilename string
+	ruleList     []*Rule
 	stageRules   map[stageKey]*stageEntry
 }
 

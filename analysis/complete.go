@@ -458,7 +458,7 @@ func (f *File) inDirectiveZone(line int) bool {
 
 // ruleItems proposes rule IDs, of one source or ("") of all.
 func ruleItems(source string, r Range) []CompletionItem {
-	rules := Rules()
+	rules := allRules
 	out := make([]CompletionItem, 0, len(rules))
 	for _, rule := range rules {
 		if source != "" && rule.Source != source {

@@ -57,9 +57,10 @@ type rawConfig struct {
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
-// ParseConfig reads a `.layerwise.yaml`. Unknown keys, unknown rule IDs and
-// unknown severities are errors, so a typo never silently does nothing.
-func ParseConfig(data []byte, path string) (*Config, error) {
+// ParseConfig reads a `.layerwise.yaml` whose rule settings name rules of
+// the list. Unknown keys, unknown rule IDs and unknown severities are
+// errors, so a typo never silently does nothing.
+func ParseConfig(data []byte, path string, rules []*Rule) (*Config, error) {
 	var raw rawConfig
 	dec := yaml.NewDecoder(strings.NewReader(string(data)))
 	dec.KnownFields(true)
@@ -74,7 +75,7 @@ func ParseConfig(data []byte, path string) (*Config, error) {
 	}
 	cfg := &Config{Rules: map[string]RuleConfig{}, TrustedBaseImages: raw.TrustedBaseImages, Targets: raw.Targets, Path: path}
 	for id, node := range raw.Rules {
-		if _, ok := LookupRule(id); !ok {
+		if _, ok := FindRule(rules, id); !ok {
 			return nil, &ConfigError{Path: path, Line: node.Line, Msg: fmt.Sprintf("unknown rule %q (see `layerwise rules`)", id)}
 		}
 		rc, err := parseRuleConfig(&node)

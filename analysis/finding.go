@@ -48,7 +48,41 @@ type Finding struct {
 	URL      string // documentation of the rule, if any
 	Range    Range
 	Related  []Related
-	// Data carries what a fixer needs (for example the stage being renamed);
-	// it travels to the client and back in code action requests.
-	Data map[string]string
+	// Data is what the rule's fixer needs to mend the finding: a value of a
+	// type the rule declares (rules.MergeRuns, ...), or nil. It names
+	// instructions by Ref and places inside an instruction by offsets from
+	// its start, never by absolute position, so a finding the cache moves
+	// with its stage keeps its Data as it is.
+	Data any
+}
+
+// Ref names an instruction in a finding's Data by its place in the stage
+// the finding lies in (its FROM is place 0): a finding moved with its stage
+// still names the same instruction. The zero Ref names none. Rules make
+// them with Pass.Ref; fixers read them with File.Resolve.
+type Ref struct{ place int32 } // the place plus one
+
+// refTo is in's Ref; in belongs to a stage.
+func refTo(in *Instruction) Ref {
+	if in == nil || in.Stage == nil {
+		return Ref{}
+	}
+	return Ref{place: int32(stagePos(in.Stage, in)) + 1}
+}
+
+// Resolve returns the instruction r names in the stage of fd (the stage of
+// the instruction fd starts in), or nil.
+func (f *File) Resolve(fd Finding, r Ref) *Instruction {
+	if r.place == 0 {
+		return nil
+	}
+	at := f.InstructionAt(int(fd.Range.Start.Offset))
+	if at == nil || at.Stage == nil {
+		return nil
+	}
+	ins := at.Stage.Instructions
+	if i := int(r.place) - 1; i < len(ins) {
+		return ins[i]
+	}
+	return nil
 }

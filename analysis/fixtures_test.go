@@ -77,7 +77,7 @@ func checkFixture(t *testing.T, id, text string) {
 		}
 		return nil
 	}
-	for _, fd := range AnalyzeWith(f, Options{Workspace: ws}) {
+	for _, fd := range AnalyzeWith(f, allRules, Options{Workspace: ws}) {
 		matched := false
 		for _, w := range wants {
 			in := next(w.line)
@@ -101,7 +101,7 @@ func checkFixture(t *testing.T, id, text string) {
 // promise: a doc, a positive and a negative fixture for every layerwise rule.
 func TestEveryRuleIsDocumentedAndHasFixtures(t *testing.T) {
 	var missing []string
-	for _, r := range Rules() {
+	for _, r := range allRules {
 		if r.Summary == "" || r.Doc == "" || r.URL == "" && r.Source == SourceBuildKit {
 			t.Errorf("%s: summary, doc or URL missing", r.ID)
 		}

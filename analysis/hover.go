@@ -163,7 +163,7 @@ func hoverRuleList(list string, pos Pos, offset int) (string, Range, bool) {
 	if a == b {
 		return "", Range{}, false
 	}
-	rule, ok := LookupRule(list[a:b])
+	rule, ok := FindRule(allRules, list[a:b])
 	if !ok {
 		return "", Range{}, false
 	}

@@ -31,8 +31,10 @@ func BenchmarkPackageManagerRules(b *testing.B) {
 			for b.Loop() {
 				var found []Finding
 				for _, id := range ids {
-					r, _ := LookupRule(id)
-					r.Run(&Pass{File: f, Rule: r, Config: cfg, shipped: shipped, findings: &found})
+					r, _ := FindRule(allRules, id)
+					for _, st := range f.Stages {
+						r.Run(&Pass{File: f, Rule: r, Stage: st, Config: cfg, shipped: shipped, findings: &found})
+					}
 				}
 			}
 		})

@@ -1,9 +1,8 @@
 package analysis
 
 import (
-	"slices"
+	"fmt"
 	"sort"
-	"sync"
 )
 
 // Category groups rules by what they protect.
@@ -21,7 +20,9 @@ const (
 
 // Rule is one check, declared as a value in the manner of
 // golang.org/x/tools/go/analysis.Analyzer and BuildKit's LinterRule: its
-// identity, its documentation and its check function live together.
+// identity, its documentation and its check function live together. The
+// rules layerwise ships are listed in package rules; the driver
+// (AnalyzeWith) runs whichever list it is given.
 type Rule struct {
 	ID       string // stable: the diagnostic code, the pragma name, the fixture folder
 	Source   string // SourceLayerwise or SourceBuildKit
@@ -31,47 +32,77 @@ type Rule struct {
 	URL      string   // documentation page
 	Doc      string   // Markdown: why, measured effect, bad and good example, how to ignore
 	Aliases  []string // hadolint codes (DL3009) that suppress this rule too
-	Run      func(*Pass)
-	// Stage, for a rule that checks one stage at a time, checks st; Run
-	// is then every stage in turn (Register sets it). What it reports
-	// about a stage must depend only on that stage, the stages it is built
-	// FROM, the text before the first stage, whether it ships, and the
-	// Pass's configuration, workspace and file name, and lie inside the
-	// stage: AnalyzeWith reuses the findings while those are unchanged
-	// (stage_memo.go).
-	Stage func(p *Pass, st *Stage)
-	// StageChildren is set when Stage also reads the stages built FROM
-	// the stage, and theirs: their text joins what its findings depend on.
-	StageChildren bool
-	// CitesLines is set when a Stage rule's messages cite line numbers: its
-	// findings are not reused once the stage has moved to another line.
-	CitesLines bool
-
-	stageIndex int // the rule's place among the stage rules (stage_memo.go)
+	// Scope declares what the rule reads, and so what the driver may reuse
+	// its findings for (see Scope).
+	Scope Scope
+	// Run checks the file (ScopeFile), or the stage Pass.Stage (the stage
+	// scopes: the driver calls it once per stage).
+	Run func(*Pass)
 }
 
-// Pass is what a rule sees while it runs over one file.
+// Scope is what a rule's findings depend on. The driver keeps the findings
+// of a stage-scoped rule per stage in the document's Cache and reuses them,
+// moved to where the stage now is, while what the scope names is
+// unchanged: a rule never needs to know how (cache_rules.go).
+type Scope uint8
+
+const (
+	// ScopeFile: the findings may depend on anything in the file; Run is
+	// called once per analysis and nothing is reused.
+	ScopeFile Scope = iota
+	// ScopeStage: what the rule reports about a stage depends only on that
+	// stage, the stages it is built FROM, the text before the first stage,
+	// whether the stage ships, and the Pass's configuration, workspace and
+	// file name; every finding lies in the stage, and every Ref in its
+	// Data names one of the stage's instructions.
+	ScopeStage
+	// ScopeStageAndChildren is ScopeStage for a rule that also reads the
+	// stages built FROM the stage, directly or not. Its findings' related
+	// information may point into those stages; such a finding cannot move
+	// with the stage, so it is made again at every analysis.
+	ScopeStageAndChildren
+	// ScopeStageInPlace is ScopeStage for a rule whose messages cite line
+	// numbers: its findings are reused only while the stage stays on the
+	// same lines.
+	ScopeStageInPlace
+)
+
+// PerStage reports whether the rule runs once per stage.
+func (s Scope) PerStage() bool { return s != ScopeFile }
+
+// Pass is what a rule sees while it runs over one file (or, for a stage
+// scope, one stage of it).
 type Pass struct {
 	File      *File
 	Rule      *Rule
+	Stage     *Stage    // the stage being checked; nil for ScopeFile
 	Config    *Config   // never nil
 	Workspace Workspace // nil when the build context is unknown
 	Filename  string    // base name of the Dockerfile, "" when unknown
 	shipped   map[*Stage]bool
 	findings  *[]Finding
+	strict    bool // Options.StrictScope
 }
 
-// Report records a finding of the running rule at r.
-func (p *Pass) Report(r Range, message string) *Finding {
-	*p.findings = append(*p.findings, Finding{
-		Code:     p.Rule.ID,
-		Source:   p.Rule.Source,
-		Severity: p.Rule.Severity,
-		Message:  message,
-		URL:      p.Rule.URL,
-		Range:    r,
-	})
-	return &(*p.findings)[len(*p.findings)-1]
+// Report records a finding of the running rule. Code, Source, Severity and
+// URL come from the rule.
+func (p *Pass) Report(fd Finding) {
+	fd.Code, fd.Source, fd.Severity, fd.URL = p.Rule.ID, p.Rule.Source, p.Rule.Severity, p.Rule.URL
+	if p.strict && p.Stage != nil {
+		if err := p.File.outsideStage(p.Stage, fd, p.Rule.Scope == ScopeStageAndChildren); err != nil {
+			panic(fmt.Sprintf("rule %s: %v", p.Rule.ID, err))
+		}
+	}
+	*p.findings = append(*p.findings, fd)
+}
+
+// Ref names in for a finding's Data (see Ref). A stage-scoped rule may only
+// name instructions of the stage it checks.
+func (p *Pass) Ref(in *Instruction) Ref {
+	if p.strict && p.Stage != nil && in.Stage != p.Stage {
+		panic(fmt.Sprintf("rule %s: Ref to instruction %d outside stage %d", p.Rule.ID, in.Index, p.Stage.Index))
+	}
+	return refTo(in)
 }
 
 // Ships reports whether the stage's layers end up in the image being built
@@ -79,14 +110,14 @@ func (p *Pass) Report(r Range, message string) *Finding {
 // out once per analysis, not once per rule.
 func (p *Pass) Ships(st *Stage) bool { return st != nil && p.shipped[st] }
 
-// shippedRuns lists the RUN instructions of st if it ships: what the size
-// rules look at.
-func shippedRuns(p *Pass, st *Stage) []*Instruction {
-	if !p.Ships(st) {
+// ShippedRuns lists the RUN instructions of the stage being checked if it
+// ships: what the size rules look at.
+func (p *Pass) ShippedRuns() []*Instruction {
+	if !p.Ships(p.Stage) {
 		return nil
 	}
 	var runs []*Instruction
-	for _, in := range st.Instructions {
+	for _, in := range p.Stage.Instructions {
 		if in.Name == "run" {
 			runs = append(runs, in)
 		}
@@ -94,66 +125,22 @@ func shippedRuns(p *Pass, st *Stage) []*Instruction {
 	return runs
 }
 
-var (
-	registryMu sync.RWMutex
-	registry   = map[string]*Rule{}
-	sorted     []*Rule // the registry in Rules' order; nil after a Register
-	stageRules int     // how many registered rules are stage rules
-)
-
-// Register adds a rule to the registry; rule files call it from init. A
-// duplicate ID is a programming error.
-func Register(r *Rule) {
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if _, dup := registry[r.ID]; dup {
-		panic("analysis: duplicate rule " + r.ID)
-	}
-	if r.Stage != nil {
-		r.stageIndex = stageRules
-		stageRules++
-	}
-	if r.Stage != nil && r.Run == nil {
-		r.Run = func(p *Pass) {
-			for _, st := range p.File.Stages {
-				r.Stage(p, st)
-			}
+// SortRules orders rules as every list of them is shown: by source, then ID.
+func SortRules(rules []*Rule) {
+	sort.Slice(rules, func(i, j int) bool {
+		if rules[i].Source != rules[j].Source {
+			return rules[i].Source < rules[j].Source
 		}
-	}
-	registry[r.ID] = r
-	sorted = nil
+		return rules[i].ID < rules[j].ID
+	})
 }
 
-// Rules lists every registered rule, sorted by source then ID. Every
-// analysis asks, so the sorted list is kept; each caller gets its own copy.
-func Rules() []*Rule {
-	registryMu.RLock()
-	if sorted != nil {
-		defer registryMu.RUnlock()
-		return slices.Clone(sorted)
-	}
-	registryMu.RUnlock()
-	registryMu.Lock()
-	defer registryMu.Unlock()
-	if sorted == nil {
-		sorted = make([]*Rule, 0, len(registry))
-		for _, r := range registry {
-			sorted = append(sorted, r)
+// FindRule finds a rule of a list by ID.
+func FindRule(rules []*Rule, id string) (*Rule, bool) {
+	for _, r := range rules {
+		if r.ID == id {
+			return r, true
 		}
-		sort.Slice(sorted, func(i, j int) bool {
-			if sorted[i].Source != sorted[j].Source {
-				return sorted[i].Source < sorted[j].Source
-			}
-			return sorted[i].ID < sorted[j].ID
-		})
 	}
-	return slices.Clone(sorted)
-}
-
-// LookupRule finds a rule by ID.
-func LookupRule(id string) (*Rule, bool) {
-	registryMu.RLock()
-	defer registryMu.RUnlock()
-	r, ok := registry[id]
-	return r, ok
+	return nil, false
 }

@@ -28,12 +28,12 @@ var addInsteadOfCopy = &Rule{
 		"A `.zip` is reported: ADD never unpacks zip files. The quick fix replaces ADD with " +
 		"COPY.\n\n" +
 		"Silence with `# layerwise ignore=add-instead-of-copy` or hadolint's `# hadolint ignore=DL3020`.",
-	Stage: checkAddInsteadOfCopy,
+	Scope: ScopeStage,
+	Run:   checkAddInsteadOfCopy,
 }
 
-func init() { Register(addInsteadOfCopy) }
-
-func checkAddInsteadOfCopy(p *Pass, st *Stage) {
+func checkAddInsteadOfCopy(p *Pass) {
+	st := p.Stage
 	for _, in := range st.Instructions {
 		add, ok := in.Command().(*instructions.AddCommand)
 		if !ok {
@@ -59,7 +59,7 @@ func checkAddInsteadOfCopy(p *Pass, st *Stage) {
 		if zip {
 			msg = "ADD does not unpack .zip files: use COPY, or unzip in a RUN"
 		}
-		p.Report(in.Keyword.Range, msg)
+		p.Report(Finding{Range: in.Keyword.Range, Message: msg})
 	}
 }
 

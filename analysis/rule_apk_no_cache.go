@@ -26,18 +26,21 @@ var apkNoCache = &Rule{
 		"The quick fix inserts `--no-cache` after `add` and drops an `apk update &&` of the " +
 		"same RUN that becomes redundant. Silence with `# layerwise ignore=apk-no-cache` (or " +
 		"hadolint's DL3019).",
-	Stage: checkApkNoCache,
+	Scope: ScopeStage,
+	Run:   checkApkNoCache,
 }
-
-func init() { Register(apkNoCache) }
 
 // apkCacheDirs hold what apk caches: the index, and the packages when the
 // cache is enabled.
 var apkCacheDirs = []string{"/var/cache/apk", "/etc/apk/cache"}
 
-func checkApkNoCache(p *Pass, st *Stage) {
+// DropApkUpdate is the Data of an apk-no-cache finding on an `apk update`
+// that only serves `apk add --no-cache`: the fix removes it.
+type DropApkUpdate struct{}
+
+func checkApkNoCache(p *Pass) {
 	f := p.File
-	for _, in := range shippedRuns(p, st) {
+	for _, in := range p.ShippedRuns() {
 		if cacheMounted(in, apkCacheDirs...) {
 			continue
 		}
@@ -47,11 +50,10 @@ func checkApkNoCache(p *Pass, st *Stage) {
 			}
 			switch sub := aptSub(c); {
 			case (sub == "add" || sub == "upgrade") && !c.HasFlag("", "no-cache"):
-				fd := p.Report(commandSpan(c), "`apk "+sub+"` without --no-cache: the package index stays in /var/cache/apk in this layer")
-				fd.Data = map[string]string{"run": runIndex(in)}
+				p.Report(Finding{Range: commandSpan(c), Message: "`apk " + sub + "` without --no-cache: the package index stays in /var/cache/apk in this layer"})
 			case sub == "update" && apkUpdateRedundant(f, in, c, nil):
-				fd := p.Report(commandSpan(c), "`apk update` before `apk add --no-cache`: its index stays in /var/cache/apk in this layer, and --no-cache fetches a fresh one anyway")
-				fd.Data = map[string]string{"run": runIndex(in), "action": "drop"}
+				p.Report(Finding{Range: commandSpan(c), Message: "`apk update` before `apk add --no-cache`: its index stays in /var/cache/apk in this layer, and --no-cache fetches a fresh one anyway",
+					Data: DropApkUpdate{}})
 			}
 		}
 	}

@@ -21,12 +21,12 @@ var aptGetMissingYes = &Rule{
 		"     && rm -rf /var/lib/apt/lists/*\n\n" +
 		"A command fed by `yes |` is not reported. The quick fix inserts `-y` after the " +
 		"subcommand. Silence with `# layerwise ignore=apt-get-missing-yes` (or hadolint's DL3014).",
-	Stage: checkAptGetMissingYes,
+	Scope: ScopeStage,
+	Run:   checkAptGetMissingYes,
 }
 
-func init() { Register(aptGetMissingYes) }
-
-func checkAptGetMissingYes(p *Pass, st *Stage) {
+func checkAptGetMissingYes(p *Pass) {
+	st := p.Stage
 	for _, in := range st.Instructions {
 		if in.Name != "run" {
 			continue
@@ -36,8 +36,7 @@ func checkAptGetMissingYes(p *Pass, st *Stage) {
 			if !isApt(c) || !aptPrompts(c) || aptAssumesYes(c) || pipedFromYes(script, c) {
 				continue
 			}
-			fd := p.Report(commandSpan(c), "`"+c.Base()+" "+aptSub(c)+"` without -y: the build has no terminal to answer the confirmation prompt, so apt aborts and the RUN fails")
-			fd.Data = map[string]string{"run": runIndex(in)}
+			p.Report(Finding{Range: commandSpan(c), Message: "`" + c.Base() + " " + aptSub(c) + "` without -y: the build has no terminal to answer the confirmation prompt, so apt aborts and the RUN fails"})
 		}
 	}
 }

@@ -1,7 +1,5 @@
 package analysis
 
-import "strconv"
-
 // aptListsDir is where `apt-get update` writes the package lists.
 const aptListsDir = "/var/lib/apt/lists"
 
@@ -34,15 +32,23 @@ var aptListsNotCleaned = &Rule{
 		"offered when a later RUN of the stage still installs with these lists (update there, " +
 		"or merge the RUNs first). Silence with `# layerwise ignore=apt-lists-not-cleaned` " +
 		"(or hadolint's DL3009).",
-	Stage:         checkAptListsNotCleaned,
-	StageChildren: true,
+	Scope: ScopeStageAndChildren,
+	Run:   checkAptListsNotCleaned,
 }
 
-func init() { Register(aptListsNotCleaned) }
+// AptListsCleanup is the Data of an apt-lists-not-cleaned finding that a
+// fix can mend: move the cleanup RUN Move, right after the finding's RUN,
+// into it; or, when Move is the zero Ref, append the removal after the
+// top-level step of the RUN that holds the offset After, counted from the
+// RUN's start (its last apt command).
+type AptListsCleanup struct {
+	Move  Ref
+	After int
+}
 
-func checkAptListsNotCleaned(p *Pass, st *Stage) {
+func checkAptListsNotCleaned(p *Pass) {
 	f := p.File
-	for _, in := range shippedRuns(p, st) {
+	for _, in := range p.ShippedRuns() {
 		if cacheMounted(in, aptListsDir) {
 			continue
 		}
@@ -60,24 +66,22 @@ func checkAptListsNotCleaned(p *Pass, st *Stage) {
 		if !updated {
 			continue // the lists come from an earlier layer: apt-update-alone's business
 		}
-		fd := p.Report(commandSpan(last), "`"+last.Base()+" "+aptSub(last)+"` without `rm -rf /var/lib/apt/lists/*` after it in the same RUN: the package lists fetched by apt-get update (about 10 MB) stay in this layer")
-		fd.Data = map[string]string{"run": runIndex(in)}
+		fd := Finding{Range: commandSpan(last), Message: "`" + last.Base() + " " + aptSub(last) + "` without `rm -rf /var/lib/apt/lists/*` after it in the same RUN: the package lists fetched by apt-get update (about 10 MB) stay in this layer"}
 		switch next := nextInStage(in); {
 		case next != nil && removesAptListsOnly(f, next):
-			fd.Data["action"] = "move"
-			fd.Data["cleanup"] = strconv.Itoa(next.Index)
+			fd.Data = AptListsCleanup{Move: p.Ref(next)}
 			fd.Related = append(fd.Related, Related{Range: next.Keyword.Range, Message: "this RUN removes the lists one layer too late: move it into the RUN that fetched them"})
 		default:
 			if reader := laterListsReader(f, in); reader != nil {
 				fd.Related = append(fd.Related, Related{Range: reader.Keyword.Range, Message: "this later RUN still installs with the same lists: removing them here would break it; update in that RUN, or merge the two"})
 				break
 			}
-			fd.Data["action"] = "append"
 			after := lastOf(cmds, func(c *Command) bool {
 				return isApt(c) || c.Is("apt-cache", "add-apt-repository") || runsScript(c)
 			})
-			fd.Data["after"] = afterOffset(in, after)
+			fd.Data = AptListsCleanup{After: afterOffset(in, after)}
 		}
+		p.Report(fd)
 	}
 }
 

@@ -23,13 +23,12 @@ var aptNoInstallRecommends = &Rule{
 		"recommended package, name it in the install. Only stages that end up in the image " +
 		"are checked. The quick fix inserts `--no-install-recommends` after `install`. " +
 		"Silence with `# layerwise ignore=apt-no-install-recommends` (or hadolint's DL3015).",
-	Stage: checkAptNoInstallRecommends,
+	Scope: ScopeStage,
+	Run:   checkAptNoInstallRecommends,
 }
 
-func init() { Register(aptNoInstallRecommends) }
-
-func checkAptNoInstallRecommends(p *Pass, st *Stage) {
-	for _, in := range shippedRuns(p, st) {
+func checkAptNoInstallRecommends(p *Pass) {
+	for _, in := range p.ShippedRuns() {
 		for _, c := range in.Shell(p.File).Commands {
 			if !c.Is("apt-get", "apt") || aptSub(c) != "install" || c.HasFlag("", "no-install-recommends") {
 				continue
@@ -37,8 +36,7 @@ func checkAptNoInstallRecommends(p *Pass, st *Stage) {
 			if aptFalse(aptOptions(c)["apt::install-recommends"]) {
 				continue
 			}
-			fd := p.Report(commandSpan(c), "`"+c.Base()+" install` without --no-install-recommends: the recommended packages are installed too and stay in the image")
-			fd.Data = map[string]string{"run": runIndex(in)}
+			p.Report(Finding{Range: commandSpan(c), Message: "`" + c.Base() + " install` without --no-install-recommends: the recommended packages are installed too and stay in the image"})
 		}
 	}
 }

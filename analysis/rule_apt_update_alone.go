@@ -1,7 +1,5 @@
 package analysis
 
-import "strconv"
-
 var aptUpdateAlone = &Rule{
 	ID:       "apt-update-alone",
 	Source:   SourceLayerwise,
@@ -29,13 +27,17 @@ var aptUpdateAlone = &Rule{
 		"when it keeps the lists on a cache mount, " +
 		"or when a script run later might need the lists. Checked in every stage: a stale " +
 		"index breaks builder stages as well. Silence with `# layerwise ignore=apt-update-alone`.",
-	Stage:         checkAptUpdateAlone,
-	StageChildren: true,
+	Scope: ScopeStageAndChildren,
+	Run:   checkAptUpdateAlone,
 }
 
-func init() { Register(aptUpdateAlone) }
+// AptUpdateFix is the Data of an apt-update-alone finding on a RUN that
+// only updates: the fix merges the update into the later RUN Into, or
+// deletes it when Into is the zero Ref (nothing later reads the lists).
+type AptUpdateFix struct{ Into Ref }
 
-func checkAptUpdateAlone(p *Pass, st *Stage) {
+func checkAptUpdateAlone(p *Pass) {
+	st := p.Stage
 	f := p.File
 	for _, in := range st.Instructions {
 		if in.Name != "run" {
@@ -59,8 +61,7 @@ func checkAptUpdateAlone(p *Pass, st *Stage) {
 		if !cacheMounted(in, aptListsDir) {
 			msg += ", and the package lists (about 10 MB) stay in this layer"
 		}
-		fd := p.Report(commandSpan(update), msg)
-		fd.Data = map[string]string{"run": runIndex(in)}
+		fd := Finding{Range: commandSpan(update), Message: msg}
 		alone := true
 		for _, c := range cmds {
 			if !isApt(c) || aptSub(c) != "update" {
@@ -71,12 +72,13 @@ func checkAptUpdateAlone(p *Pass, st *Stage) {
 		if target != nil {
 			fd.Related = append(fd.Related, Related{Range: target.Keyword.Range, Message: "the next RUN that reads the package lists: update there"})
 		}
-		if alone && action != "" {
-			fd.Data["action"] = action
-			if target != nil {
-				fd.Data["into"] = strconv.Itoa(target.Index)
-			}
+		switch {
+		case alone && action == "merge":
+			fd.Data = AptUpdateFix{Into: p.Ref(target)}
+		case alone && action == "delete":
+			fd.Data = AptUpdateFix{}
 		}
+		p.Report(fd)
 	}
 }
 

@@ -34,10 +34,9 @@ var buildToolsInFinalStage = &Rule{
 		"reported. There is no automatic fix: which files the runtime needs is yours to decide. " +
 		"Builder stages (only used through `COPY --from`) are not checked.\n\n" +
 		"Silence with `# layerwise ignore=build-tools-in-final-stage`.",
-	Stage: checkBuildToolsInFinalStage,
+	Scope: ScopeStage,
+	Run:   checkBuildToolsInFinalStage,
 }
-
-func init() { Register(buildToolsInFinalStage) }
 
 // buildTools are packages that only building needs.
 var buildTools = map[string]bool{
@@ -141,9 +140,9 @@ func removedLater(cmds []*Command, at int, pkg, virtual string) bool {
 	return false
 }
 
-func checkBuildToolsInFinalStage(p *Pass, st *Stage) {
+func checkBuildToolsInFinalStage(p *Pass) {
 	f := p.File
-	for _, in := range shippedRuns(p, st) {
+	for _, in := range p.ShippedRuns() {
 		cmds := in.Shell(f).Commands
 		for at, c := range cmds {
 			pi, ok := readInstall(c)
@@ -163,7 +162,7 @@ func checkBuildToolsInFinalStage(p *Pass, st *Stage) {
 			if len(tools) > 1 {
 				msg = "build tools " + strings.Join(tools, ", ") + " are installed in a stage that ends up in the image, and stay there"
 			}
-			p.Report(c.Range, msg+"; build in a separate stage and copy only the result")
+			p.Report(Finding{Range: c.Range, Message: msg + "; build in a separate stage and copy only the result"})
 		}
 	}
 }

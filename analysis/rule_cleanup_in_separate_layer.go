@@ -36,11 +36,17 @@ var cleanupInSeparateLayer = &Rule{
 		"config), are not reported. A path that an earlier COPY or RUN created is reported " +
 		"as `file-removed-in-later-layer` instead.\n\n" +
 		"Silence with `# layerwise ignore=cleanup-in-separate-layer`.",
-	Stage:      checkCleanupInSeparateLayer,
-	CitesLines: true,
+	Scope: ScopeStageInPlace,
+	Run:   checkCleanupInSeparateLayer,
 }
 
-func init() { Register(cleanupInSeparateLayer) }
+// CleanupMove is the Data of cleanup-in-separate-layer: the directories the
+// cleanup empties (the fix must not move it onto a mount of them) and the
+// earlier RUNs that wrote what it removes (the only ones it may move into).
+type CleanupMove struct {
+	Paths    []string
+	Creators []Ref
+}
 
 // cleanupCmd is one command of a RUN read as cleanup.
 type cleanupCmd struct {
@@ -265,8 +271,8 @@ func lastRunBefore(in *Instruction) *Instruction {
 	return last
 }
 
-func checkCleanupInSeparateLayer(p *Pass, st *Stage) {
-	for _, in := range shippedRuns(p, st) {
+func checkCleanupInSeparateLayer(p *Pass) {
+	for _, in := range p.ShippedRuns() {
 		checkCleanupRun(p, in)
 	}
 }
@@ -347,15 +353,14 @@ func checkCleanupRun(p *Pass, in *Instruction) {
 	first, last := cleanups[0].cmd, cleanups[len(cleanups)-1].cmd
 	rng := Range{Start: first.Range.Start, End: last.Range.End}
 	msg := "this RUN only cleans up: the files stay in " + layersAt(creators) + ", so the image does not shrink; clean up in the RUN that created them"
-	fd := p.Report(rng, msg)
+	data := CleanupMove{Paths: paths}
+	fd := Finding{Range: rng, Message: msg}
 	for _, c := range creators {
 		fd.Related = append(fd.Related, Related{Range: c.Keyword.Range, Message: "the files were written to this layer, which the cleanup cannot shrink"})
+		data.Creators = append(data.Creators, p.Ref(c))
 	}
-	idx := make([]string, len(creators))
-	for i, c := range creators {
-		idx[i] = strconv.Itoa(c.Index)
-	}
-	fd.Data = map[string]string{"run": strconv.Itoa(in.Index), "paths": strings.Join(paths, "\n"), "creators": strings.Join(idx, ",")}
+	fd.Data = data
+	p.Report(fd)
 }
 
 // removalsOf are the removals of one rm command.

@@ -39,17 +39,18 @@ Good:
 Comments and blank lines between RUNs do not break a run; exec-form RUNs,
 heredoc RUNs and RUNs with different flags (--mount, --network) are never
 merged. Silence with ` + "`# layerwise ignore=consecutive-run`" + ` (or hadolint's DL3059).`,
-	Stage:      checkConsecutiveRun,
-	CitesLines: true,
+	Scope: ScopeStageInPlace,
+	Run:   checkConsecutiveRun,
 }
 
-func init() { Register(consecutiveRun) }
+// MergeRuns is the Data of consecutive-run: the first and last RUN of the
+// run, so that the fix merges the whole run in one action.
+type MergeRuns struct{ First, Last Ref }
 
-// runConsecutiveRun reports each run of mergeable RUNs once, on the second
-// RUN (the first one that could go), pointing at the others. The finding
-// carries the run's first and last instruction index so the fix merges the
-// whole run in one action.
-func checkConsecutiveRun(p *Pass, st *Stage) {
+// checkConsecutiveRun reports each run of mergeable RUNs once, on the second
+// RUN (the first one that could go), pointing at the others.
+func checkConsecutiveRun(p *Pass) {
+	st := p.Stage
 	var run []*Instruction
 	flush := func() {
 		if len(run) > 1 {
@@ -58,12 +59,12 @@ func checkConsecutiveRun(p *Pass, st *Stage) {
 			if len(run) > 2 {
 				msg += " (lines " + strconv.Itoa(int(first.Range.Start.Line)+1) + "-" + strconv.Itoa(int(last.Range.Start.Line)+1) + ")"
 			}
-			fd := p.Report(run[1].Keyword.Range, msg)
+			fd := Finding{Range: run[1].Keyword.Range, Message: msg, Data: MergeRuns{First: p.Ref(first), Last: p.Ref(last)}}
 			fd.Related = []Related{{Range: first.Keyword.Range, Message: "the run of RUN instructions starts here"}}
 			for _, in := range run[2:] {
 				fd.Related = append(fd.Related, Related{Range: in.Keyword.Range, Message: "and continues here"})
 			}
-			fd.Data = map[string]string{"first": strconv.Itoa(first.Index), "last": strconv.Itoa(last.Index)}
+			p.Report(fd)
 		}
 		run = nil
 	}

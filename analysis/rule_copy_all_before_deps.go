@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"path"
-	"strconv"
 	"strings"
 )
 
@@ -30,10 +29,26 @@ var copyAllBeforeDeps = &Rule{
 		"command that needs the sources itself (`go build`, `mvn package`, `dotnet publish`) " +
 		"it fetches the dependencies first (`go mod download`) and leaves the build after the COPY.\n\n" +
 		"Silence with `# layerwise ignore=copy-all-before-deps`.",
-	Stage: checkCopyAllBeforeDeps,
+	Scope: ScopeStage,
+	Run:   checkCopyAllBeforeDeps,
 }
 
-func init() { Register(copyAllBeforeDeps) }
+// ManifestsFirst is the Data of copy-all-before-deps, whose finding is on
+// the broad COPY: the install it invalidates (the first one), its
+// ecosystem, the manifests to copy first (build-context paths) and where
+// they land (Targets), the install's directory, the command that fetches the
+// dependencies without the sources when the install itself is a build
+// (Prefetch: `go mod download`), and whether the install cannot move before
+// the COPY (NoRewrite).
+type ManifestsFirst struct {
+	Install   Ref
+	Ecosystem string
+	Manifests []string
+	Targets   []string
+	Dir       string
+	Prefetch  string
+	NoRewrite bool
+}
 
 // broadCopy is a COPY/ADD that brings a whole directory of the build
 // context (usually `.`) into a container directory.
@@ -107,7 +122,8 @@ type depFinding struct {
 	manifests []string // build-context paths
 }
 
-func checkCopyAllBeforeDeps(p *Pass, st *Stage) {
+func checkCopyAllBeforeDeps(p *Pass) {
+	st := p.Stage
 	f := p.File
 	var copies []broadCopy
 	var order []*Instruction // broad COPYs in order of their first finding
@@ -172,7 +188,7 @@ func reportCopyAllBeforeDeps(p *Pass, fs []depFinding) {
 		msg = "COPY of the whole build context before `" + cmd + "`: every source edit downloads every dependency again; copy " +
 			depList(first.manifests) + " and run `" + pf + "` first"
 	}
-	fd := p.Report(c.LineRange(), msg)
+	fd := Finding{Range: c.LineRange(), Message: msg}
 	for _, x := range fs {
 		fd.Related = append(fd.Related, Related{Range: x.install.Cmd.Range, Message: "`" + depCommandText(x.install.Cmd) + "` re-runs whenever any copied file changes"})
 	}
@@ -184,18 +200,16 @@ func reportCopyAllBeforeDeps(p *Pass, fs []depFinding) {
 		}
 		targets[i] = path.Join(first.copy.Mapping.Dest, rel)
 	}
-	fd.Data = map[string]string{
-		"copy":      strconv.Itoa(c.Index),
-		"install":   strconv.Itoa(first.install.In.Index),
-		"ecosystem": first.install.Ecosystem,
-		"manifests": strings.Join(first.manifests, " "),
-		"targets":   strings.Join(targets, " "),
-		"dir":       first.install.Dir,
-		"prefetch":  first.install.Prefetch,
+	fd.Data = ManifestsFirst{
+		Install:   p.Ref(first.install.In),
+		Ecosystem: first.install.Ecosystem,
+		Manifests: first.manifests,
+		Targets:   targets,
+		Dir:       first.install.Dir,
+		Prefetch:  first.install.Prefetch,
+		NoRewrite: first.install.NoRewrite,
 	}
-	if first.install.NoRewrite {
-		fd.Data["rewrite"] = "no"
-	}
+	p.Report(fd)
 }
 
 // depCommandText names an install for messages: "npm ci", "bundle install".

@@ -31,11 +31,9 @@ var copyThenChmod = &Rule{
 		"as a rewrite: `--chown` does not touch `/app` itself nor files an earlier layer put " +
 		"there. Only stages that end up in the image are checked.\n\n" +
 		"Silence with `# layerwise ignore=copy-then-chmod`.",
-	Stage:      checkCopyThenChmod,
-	CitesLines: true,
+	Scope: ScopeStageInPlace,
+	Run:   checkCopyThenChmod,
 }
-
-func init() { Register(copyThenChmod) }
 
 // permChange is one chmod/chown/chgrp command read for its meaning.
 type permChange struct {
@@ -121,8 +119,8 @@ func buildkitMode(mode string) bool {
 	return true
 }
 
-func checkCopyThenChmod(p *Pass, st *Stage) {
-	for _, in := range shippedRuns(p, st) {
+func checkCopyThenChmod(p *Pass) {
+	for _, in := range p.ShippedRuns() {
 		checkPermRun(p, in)
 	}
 }
@@ -146,6 +144,7 @@ func checkPermRun(p *Pass, in *Instruction) {
 	}
 	var copies []*Instruction
 	var created []createdPath
+	var found []Finding
 	for _, pc := range changes {
 		by, cp, ok := copiedBy(f, in, pc)
 		if !ok {
@@ -153,27 +152,33 @@ func checkPermRun(p *Pass, in *Instruction) {
 		}
 		copies = append(copies, by)
 		created = append(created, cp)
-		fd := p.Report(pc.cmd.Range, pc.kind+" of "+strings.Join(pc.paths, " ")+", which the "+strings.ToUpper(by.Name)+
-			" at line "+strconv.Itoa(int(by.Range.Start.Line)+1)+" added: its bytes are stored again in this layer; use "+strings.ToUpper(by.Name)+" --"+flagFor(pc.kind))
-		fd.Related = []Related{{Range: by.LineRange(), Message: "the files were first stored by this layer"}}
-		fd.Data = map[string]string{"copy": strconv.Itoa(by.Index), "run": strconv.Itoa(in.Index)}
+		found = append(found, Finding{Range: pc.cmd.Range, Message: pc.kind + " of " + strings.Join(pc.paths, " ") + ", which the " + strings.ToUpper(by.Name) +
+			" at line " + strconv.Itoa(int(by.Range.Start.Line)+1) + " added: its bytes are stored again in this layer; use " + strings.ToUpper(by.Name) + " --" + flagFor(pc.kind),
+			Related: []Related{{Range: by.LineRange(), Message: "the files were first stored by this layer"}}})
 	}
 	// The fix needs every command of the RUN on the one path of one COPY.
-	if len(copies) != len(changes) {
-		return
-	}
-	plan, ok := permFixPlan(f, in, changes, copies, created)
-	if !ok {
-		return
-	}
-	for i := range *p.findings {
-		fd := &(*p.findings)[i]
-		if fd.Data["run"] == strconv.Itoa(in.Index) {
-			for k, v := range plan {
-				fd.Data[k] = v
+	if len(copies) == len(changes) {
+		if plan, ok := permFixPlan(f, in, changes, copies, created); ok {
+			plan.Copy = p.Ref(copies[0])
+			for i := range found {
+				found[i].Data = plan
 			}
 		}
 	}
+	for _, fd := range found {
+		p.Report(fd)
+	}
+}
+
+// CopyFlags is the Data of copy-then-chmod when the RUN (the finding's) can
+// become flags of the COPY Copy: --chmod=Chmod and --chown=Chown (either
+// may be ""). Quick says the result is the same (the one file the COPY
+// created), so the fix may be applied with the others; otherwise it is a
+// rewrite (a copied directory, whose own mode chmod -R changed too).
+type CopyFlags struct {
+	Copy         Ref
+	Quick        bool
+	Chmod, Chown string
 }
 
 func flagFor(kind string) string {
@@ -240,27 +245,27 @@ func copiedBy(f *File, in *Instruction, pc permChange) (*Instruction, createdPat
 	return by, what, by != nil
 }
 
-// permFixPlan works out the flags that replace the RUN: data for the fixer
-// ("chmod", "chown", "fix": "quick" or "rewrite"), or false when the RUN
-// cannot be expressed as COPY flags with the same result.
-func permFixPlan(f *File, in *Instruction, changes []permChange, copies []*Instruction, created []createdPath) (map[string]string, bool) {
+// permFixPlan works out the flags that replace the RUN (without the Copy
+// Ref), or false when the RUN cannot be expressed as COPY flags with the
+// same result.
+func permFixPlan(f *File, in *Instruction, changes []permChange, copies []*Instruction, created []createdPath) (CopyFlags, bool) {
 	by := copies[0]
 	target := changes[0].paths[0]
 	file := true
 	for i, pc := range changes {
 		if copies[i] != by || len(pc.paths) != 1 || pc.paths[0] != target || pc.other {
-			return nil, false
+			return CopyFlags{}, false
 		}
 		if !created[i].File {
 			file = false
 		}
 	}
 	if len(in.Flags) > 0 {
-		return nil, false
+		return CopyFlags{}, false
 	}
 	spec, ok := readCopy(f, by)
 	if !ok || len(spec.sources) != 1 {
-		return nil, false
+		return CopyFlags{}, false
 	}
 	existingMode, hasMode := by.Flag("chmod")
 	existingOwner, hasOwner := by.Flag("chown")
@@ -273,19 +278,19 @@ func permFixPlan(f *File, in *Instruction, changes []permChange, copies []*Instr
 	seen := map[string]bool{}
 	for _, pc := range changes {
 		if seen[pc.kind] {
-			return nil, false
+			return CopyFlags{}, false
 		}
 		seen[pc.kind] = true
 		switch pc.kind {
 		case "chmod":
 			if !buildkitMode(pc.value) || hasMode && !(octalMode.MatchString(pc.value) && octalMode.MatchString(existingMode.Value)) {
-				return nil, false
+				return CopyFlags{}, false
 			}
 			mode = pc.value
 		case "chown":
 			u, g, colon := strings.Cut(pc.value, ":")
 			if u == "" {
-				return nil, false // chown :group: spelled chgrp below
+				return CopyFlags{}, false // chown :group: spelled chgrp below
 			}
 			user = u
 			switch {
@@ -303,12 +308,9 @@ func permFixPlan(f *File, in *Instruction, changes []permChange, copies []*Instr
 			}
 		}
 	}
-	plan := map[string]string{"fix": "quick"}
-	if !file {
-		plan["fix"] = "rewrite"
-	}
+	plan := CopyFlags{Quick: file}
 	if mode != "" {
-		plan["chmod"] = mode
+		plan.Chmod = mode
 	}
 	if user != "" {
 		owner := user
@@ -316,18 +318,18 @@ func permFixPlan(f *File, in *Instruction, changes []permChange, copies []*Instr
 			owner += ":" + group
 		}
 		if link && (!numericOrRoot(user) || group != "" && !numericOrRoot(group)) {
-			return nil, false // --link cannot resolve names
+			return CopyFlags{}, false // --link cannot resolve names
 		}
 		if strings.ContainsAny(owner, "$ \t") {
-			return nil, false
+			return CopyFlags{}, false
 		}
-		plan["chown"] = owner
+		plan.Chown = owner
 	}
-	if plan["chmod"] == "" && plan["chown"] == "" {
-		return nil, false
+	if plan.Chmod == "" && plan.Chown == "" {
+		return CopyFlags{}, false
 	}
-	if strings.Contains(plan["chmod"], "$") {
-		return nil, false
+	if strings.Contains(plan.Chmod, "$") {
+		return CopyFlags{}, false
 	}
 	return plan, true
 }

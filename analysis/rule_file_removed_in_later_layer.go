@@ -38,15 +38,25 @@ var fileRemovedInLaterLayer = &Rule{
 		"counts only when the removed path is known to exist in the build context. Only " +
 		"stages that end up in the image are checked.\n\n" +
 		"Silence with `# layerwise ignore=file-removed-in-later-layer`.",
-	Stage:      checkFileRemovedInLaterLayer,
-	CitesLines: true,
+	Scope: ScopeStageInPlace,
+	Run:   checkFileRemovedInLaterLayer,
 }
 
-func init() { Register(fileRemovedInLaterLayer) }
+// RemovedLater is the Data of file-removed-in-later-layer: the instruction
+// that created the removed Path; whether the finding's RUN only cleans up
+// (it can then join the creator); and, when a plain COPY brought the one
+// file the RUN only removes, that COPY's source as written (Uncopy: both can
+// go).
+type RemovedLater struct {
+	Creator     Ref
+	Path        string
+	CleanupOnly bool
+	Uncopy      string
+}
 
-func checkFileRemovedInLaterLayer(p *Pass, st *Stage) {
+func checkFileRemovedInLaterLayer(p *Pass) {
 	f := p.File
-	for _, in := range shippedRuns(p, st) {
+	for _, in := range p.ShippedRuns() {
 		for _, rm := range removedBy(f, in) {
 			if coveredByMount(in, strings.TrimRight(rm.Path, "*")) {
 				continue // it removes from a mount, not from a layer
@@ -61,19 +71,13 @@ func checkFileRemovedInLaterLayer(p *Pass, st *Stage) {
 			}
 			msg := rm.Word.Text + " was " + what + " at line " + strconv.Itoa(int(c.By.Range.Start.Line)+1) +
 				": removing it in a later layer leaves its bytes (and any secret in it) in the image"
-			fd := p.Report(rm.Word.Range, msg)
-			fd.Related = []Related{{Range: c.By.LineRange(), Message: "the file is stored in this layer"}}
-			fd.Data = map[string]string{
-				"run":     strconv.Itoa(in.Index),
-				"creator": strconv.Itoa(c.By.Index),
-				"paths":   rm.Path,
-			}
-			if cleanupOnlyRun(f, in) {
-				fd.Data["cleanupOnly"] = "1"
-			}
+			data := RemovedLater{Creator: p.Ref(c.By), Path: rm.Path, CleanupOnly: cleanupOnlyRun(f, in)}
 			if file, ok := notCopyCandidate(f, in, rm, c); ok {
-				fd.Data["file"] = file
+				data.Uncopy = file
 			}
+			p.Report(Finding{Range: rm.Word.Range, Message: msg,
+				Related: []Related{{Range: c.By.LineRange(), Message: "the file is stored in this layer"}},
+				Data:    data})
 		}
 	}
 }

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"path"
-	"strconv"
 	"strings"
 )
 
@@ -29,12 +28,16 @@ var installAfterCopyAll = &Rule{
 		"(no `./pkg.deb`), and nothing between them (RUN, COPY, ENV, ARG, USER) could " +
 		"change what it does.\n\n" +
 		"Silence with `# layerwise ignore=install-after-copy-all`.",
-	Stage: checkInstallAfterCopyAll,
+	Scope: ScopeStage,
+	Run:   checkInstallAfterCopyAll,
 }
 
-func init() { Register(installAfterCopyAll) }
+// InstallBeforeCopy is the Data of an install-after-copy-all finding whose
+// RUN (the finding's) can move above the broad COPY Copy unchanged.
+type InstallBeforeCopy struct{ Copy Ref }
 
-func checkInstallAfterCopyAll(p *Pass, st *Stage) {
+func checkInstallAfterCopyAll(p *Pass) {
+	st := p.Stage
 	f := p.File
 	var last *Instruction // the latest COPY/ADD of the whole context
 	var lastSrc Word
@@ -50,12 +53,12 @@ func checkInstallAfterCopyAll(p *Pass, st *Stage) {
 			if !osPackageInstall(c) {
 				continue
 			}
-			fd := p.Report(c.Range, "`"+c.Base()+" "+osInstallVerb(c)+"` after a COPY of the whole build context re-runs on every source edit; install packages before the COPY")
-			fd.Related = []Related{{Range: last.LineRange(), Message: "this COPY changes whenever any file of the context changes"}}
-			fd.Data = map[string]string{"copy": strconv.Itoa(last.Index), "install": strconv.Itoa(in.Index)}
+			fd := Finding{Range: c.Range, Message: "`" + c.Base() + " " + osInstallVerb(c) + "` after a COPY of the whole build context re-runs on every source edit; install packages before the COPY",
+				Related: []Related{{Range: last.LineRange(), Message: "this COPY changes whenever any file of the context changes"}}}
 			if movableInstall(f, last, lastSrc, in) {
-				fd.Data["movable"] = "yes"
+				fd.Data = InstallBeforeCopy{Copy: p.Ref(last)}
 			}
+			p.Report(fd)
 			break // one finding per RUN
 		}
 	}

@@ -23,10 +23,9 @@ var jsCacheNotCleaned = &Rule{
 		"checked: a builder stage's cache costs nothing in the final image. The quick fix " +
 		"appends the clean command after the last npm (or yarn) command of the RUN. Silence " +
 		"with `# layerwise ignore=js-cache-not-cleaned` (or hadolint's DL3060).",
-	Stage: checkJSCacheNotCleaned,
+	Scope: ScopeStage,
+	Run:   checkJSCacheNotCleaned,
 }
-
-func init() { Register(jsCacheNotCleaned) }
 
 var jsFamilies = []cacheFamily{
 	{
@@ -70,4 +69,4 @@ var jsFamilies = []cacheFamily{
 	},
 }
 
-func checkJSCacheNotCleaned(p *Pass, st *Stage) { checkCacheFamilies(p, st, jsFamilies) }
+func checkJSCacheNotCleaned(p *Pass) { checkCacheFamilies(p, p.Stage, jsFamilies) }

@@ -20,12 +20,12 @@ var jsonArgsBroken = &Rule{
 		"`|| exit 1` after `]`, a missing comma, a multi-line array without `\\`.\n\n" +
 		"Bad:\n\n    CMD ['python', 'app.py']\n\nGood:\n\n    CMD [\"python\", \"app.py\"]\n\n" +
 		"Silence with `# layerwise ignore=json-args-broken`.",
-	Stage: checkJSONArgsBroken,
+	Scope: ScopeStage,
+	Run:   checkJSONArgsBroken,
 }
 
-func init() { Register(jsonArgsBroken) }
-
-func checkJSONArgsBroken(p *Pass, st *Stage) {
+func checkJSONArgsBroken(p *Pass) {
+	st := p.Stage
 	for _, in := range st.Instructions {
 		args := in.Args
 		switch in.Name {
@@ -48,8 +48,9 @@ func checkJSONArgsBroken(p *Pass, st *Stage) {
 		if json.Unmarshal([]byte(text), &arr) == nil {
 			continue // valid (a non-string element is BuildKit's own error)
 		}
-		fd := p.Report(p.File.Lines.Range(start, end), strings.ToUpper(in.Name)+" looks like exec form but is not valid JSON ("+jsonProblem(text)+"): it runs as a shell string")
-		fd.Data = map[string]string{"reason": jsonProblem(text)}
+		problem := jsonProblem(text)
+		p.Report(Finding{Range: p.File.Lines.Range(start, end), Message: strings.ToUpper(in.Name) + " looks like exec form but is not valid JSON (" + problem.String() + "): it runs as a shell string",
+			Data: problem})
 	}
 }
 
@@ -60,20 +61,45 @@ func textIndex(in *Instruction, offset int) int {
 	return i
 }
 
+// JSONProblem is the Data of json-args-broken: the usual reason an array
+// is not JSON, which decides the fix.
+type JSONProblem int
+
+// The reasons json-args-broken tells apart.
+const (
+	InvalidJSON      JSONProblem = iota
+	TextAfterClose               // a valid array, then more text: a comment, `|| exit 1`
+	SingleQuotes                 // 'a' instead of "a"
+	NoClosingBracket             // no ] at the end
+)
+
+// String is the reason as the finding's message gives it.
+func (j JSONProblem) String() string {
+	switch j {
+	case TextAfterClose:
+		return "text after the closing ]"
+	case SingleQuotes:
+		return "single quotes; JSON needs double quotes"
+	case NoClosingBracket:
+		return "no closing ]"
+	}
+	return "invalid JSON"
+}
+
 // jsonProblem names the usual reason an array is not JSON.
-func jsonProblem(text string) string {
+func jsonProblem(text string) JSONProblem {
 	text = strings.TrimSpace(text)
 	if i := strings.LastIndex(text, "]"); i >= 0 && strings.TrimSpace(text[i+1:]) != "" {
 		var arr []any
 		if json.Unmarshal([]byte(text[:i+1]), &arr) == nil {
-			return "text after the closing ]"
+			return TextAfterClose
 		}
 	}
 	switch {
 	case strings.Contains(text, "'"):
-		return "single quotes; JSON needs double quotes"
+		return SingleQuotes
 	case !strings.HasSuffix(text, "]"):
-		return "no closing ]"
+		return NoClosingBracket
 	}
-	return "invalid JSON"
+	return InvalidJSON
 }

@@ -20,10 +20,9 @@ var largeBaseImage = &Rule{
 		"native modules may need rebuilding. Only stages that end up in the image are " +
 		"checked. Trusted corporate bases can be listed under `trusted-base-images` in " +
 		"`.layerwise.yaml`. Silence with `# layerwise ignore=large-base-image`.",
-	Stage: checkLargeBaseImage,
+	Scope: ScopeStage,
+	Run:   checkLargeBaseImage,
 }
-
-func init() { Register(largeBaseImage) }
 
 // slimVariants says, per official image, how its smaller variant is named.
 var slimVariants = map[string]string{
@@ -36,7 +35,12 @@ var slimVariants = map[string]string{
 // smallTagWords mark a tag that already is a small variant.
 var smallTagWords = []string{"slim", "alpine", "distroless", "minimal", "busybox", "jre", "scratch", "micro", "nano", "chiseled"}
 
-func checkLargeBaseImage(p *Pass, st *Stage) {
+// SlimVariant is the Data of a large-base-image finding whose base, as
+// written, can be replaced by the smaller Image.
+type SlimVariant struct{ Image string }
+
+func checkLargeBaseImage(p *Pass) {
+	st := p.Stage
 	if !p.Ships(st) || p.File.Parent(st) != nil || st.Base.Text == "" {
 		return
 	}
@@ -54,10 +58,11 @@ func checkLargeBaseImage(p *Pass, st *Stage) {
 	if suggestion != "" {
 		msg += "; " + suggestion + " is much smaller"
 	}
-	fd := p.Report(st.Base.Range, msg)
+	fd := Finding{Range: st.Base.Range, Message: msg}
 	if suggestion != "" && st.Base.Text == image {
-		fd.Data = map[string]string{"replacement": suggestion}
+		fd.Data = SlimVariant{Image: suggestion}
 	}
+	p.Report(fd)
 }
 
 func isSmallTag(tag string) bool {

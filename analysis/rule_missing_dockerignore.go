@@ -18,8 +18,6 @@ var missingDockerignore = &Rule{
 	Run: runMissingDockerignore,
 }
 
-func init() { Register(missingDockerignore) }
-
 // runMissingDockerignore reports the first COPY/ADD of the whole context
 // when the build context is known and has no ignore file.
 func runMissingDockerignore(p *Pass) {
@@ -31,7 +29,7 @@ func runMissingDockerignore(p *Pass) {
 	}
 	for _, in := range p.File.Instructions {
 		if src, ok := copiesWholeContext(in); ok {
-			p.Report(src.Range, "COPY of the whole build context and no .dockerignore: .git and build output are sent, copied and bust the cache")
+			p.Report(Finding{Range: src.Range, Message: "COPY of the whole build context and no .dockerignore: .git and build output are sent, copied and bust the cache"})
 			return
 		}
 	}

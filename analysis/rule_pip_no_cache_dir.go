@@ -31,15 +31,15 @@ var pipNoCacheDir = &Rule{
 		"which keeps the cache between builds and out of the image. Only stages that end up " +
 		"in the image are checked. The quick fix inserts `--no-cache-dir` after `install`. " +
 		"Silence with `# layerwise ignore=pip-no-cache-dir` (or hadolint's DL3042).",
-	Stage: checkPipNoCacheDir,
+	Scope: ScopeStage,
+	Run:   checkPipNoCacheDir,
 }
-
-func init() { Register(pipNoCacheDir) }
 
 // pipCacheDirs are where pip keeps its cache, for root and for any user.
 var pipCacheDirs = []string{"/root/.cache/pip", "~/.cache/pip"}
 
-func checkPipNoCacheDir(p *Pass, st *Stage) {
+func checkPipNoCacheDir(p *Pass) {
+	st := p.Stage
 	f := p.File
 	if !p.Ships(st) || st.From == nil {
 		return
@@ -74,8 +74,7 @@ func checkPipRun(p *Pass, in *Instruction) {
 		if isPython(c) {
 			name = c.Base() + " -m pip install"
 		}
-		fd := p.Report(pipSpan(c), "`"+name+"` without --no-cache-dir: the downloaded packages stay in ~/.cache/pip in this layer")
-		fd.Data = map[string]string{"run": runIndex(in)}
+		p.Report(Finding{Range: pipSpan(c), Message: "`" + name + "` without --no-cache-dir: the downloaded packages stay in ~/.cache/pip in this layer"})
 	}
 }
 

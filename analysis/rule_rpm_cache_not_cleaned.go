@@ -1,7 +1,5 @@
 package analysis
 
-import "strconv"
-
 var rpmCacheNotCleaned = &Rule{
 	ID:       "rpm-cache-not-cleaned",
 	Source:   SourceLayerwise,
@@ -27,10 +25,9 @@ var rpmCacheNotCleaned = &Rule{
 		"Only stages that end up in the image are checked. The quick fix appends the " +
 		"matching clean command after the last command of that package manager. Silence " +
 		"with `# layerwise ignore=rpm-cache-not-cleaned` (or hadolint's DL3032, DL3040, DL3036).",
-	Stage: checkRpmCacheNotCleaned,
+	Scope: ScopeStage,
+	Run:   checkRpmCacheNotCleaned,
 }
-
-func init() { Register(rpmCacheNotCleaned) }
 
 // cacheFamily is one package manager family whose cache a rule checks.
 type cacheFamily struct {
@@ -82,16 +79,22 @@ var rpmFamilies = []cacheFamily{
 	},
 }
 
-func checkRpmCacheNotCleaned(p *Pass, st *Stage) { checkCacheFamilies(p, st, rpmFamilies) }
+func checkRpmCacheNotCleaned(p *Pass) { checkCacheFamilies(p, p.Stage, rpmFamilies) }
+
+// CacheClean is the Data of rpm-cache-not-cleaned and js-cache-not-cleaned:
+// the fix appends Command after the top-level step of the RUN that holds
+// the offset After, counted from the RUN's start (the last command of the
+// package manager, or a later script that may use its cache).
+type CacheClean struct {
+	Command string
+	After   int
+}
 
 // checkCacheFamilies reports, per RUN of a shipped stage and family, the
-// last install that no cleanup follows. The finding's Data says which
-// command to append ("clean") and after which command ("after", see
-// afterOffset: the last command of the family, or a later script that may
-// use it).
+// last install that no cleanup follows.
 func checkCacheFamilies(p *Pass, st *Stage, families []cacheFamily) {
 	f := p.File
-	for _, in := range shippedRuns(p, st) {
+	for _, in := range p.ShippedRuns() {
 		cmds := in.Shell(f).Commands
 		for _, fam := range families {
 			if cacheMounted(in, fam.mounts...) {
@@ -116,15 +119,15 @@ func checkCacheFamilies(p *Pass, st *Stage, families []cacheFamily) {
 			if sub.Text != "" {
 				name += " " + sub.Text
 			}
-			fd := p.Report(commandSpan(last), "`"+name+"` without `"+clean+"` in the same RUN: "+fam.what)
 			after := lastOf(cmds, func(c *Command) bool { return c.Is(fam.tools...) || runsScript(c) })
-			fd.Data = map[string]string{"run": runIndex(in), "clean": clean, "after": afterOffset(in, after)}
+			p.Report(Finding{Range: commandSpan(last), Message: "`" + name + "` without `" + clean + "` in the same RUN: " + fam.what,
+				Data: CacheClean{Command: clean, After: afterOffset(in, after)}})
 		}
 	}
 }
 
-// afterOffset is where command c starts, counted from the start of its RUN
-// (Data["after"]): relative, so the finding stays true when the RUN moves.
-func afterOffset(in *Instruction, c *Command) string {
-	return strconv.Itoa(int(c.Range.Start.Offset - in.Range.Start.Offset))
+// afterOffset is where command c starts, counted from the start of its RUN:
+// relative, so the finding's Data stays true when the RUN moves.
+func afterOffset(in *Instruction, c *Command) int {
+	return int(c.Range.Start.Offset - in.Range.Start.Offset)
 }

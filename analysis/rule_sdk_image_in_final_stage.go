@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -34,7 +33,9 @@ var sdkImageInFinalStage = &Rule{
 	Run: runSdkImageInFinalStage,
 }
 
-func init() { Register(sdkImageInFinalStage) }
+// Toolchain is the Data of sdk-image-in-final-stage: the language family of
+// the toolchain image the final stage (the finding's) builds on.
+type Toolchain struct{ Family string }
 
 func runSdkImageInFinalStage(p *Pass) {
 	f := p.File
@@ -55,7 +56,6 @@ func runSdkImageInFinalStage(p *Pass) {
 		return
 	}
 	var compile *Command
-	var compileIn *Instruction
 	for i := len(chain) - 1; i >= 0 && compile == nil; i-- {
 		for _, in := range chain[i].Instructions {
 			if in.Name != "run" {
@@ -63,7 +63,7 @@ func runSdkImageInFinalStage(p *Pass) {
 			}
 			for _, c := range in.Shell(f).Commands {
 				if compileCommand(c) {
-					compile, compileIn = c, in
+					compile = c
 					break
 				}
 			}
@@ -76,9 +76,9 @@ func runSdkImageInFinalStage(p *Pass) {
 		return
 	}
 	msg := "the final image is built on " + image + ", a " + family + " toolchain image: the compiler ships with the program; build in a stage of its own and copy the output onto a small runtime image"
-	fd := p.Report(final.Base.Range, msg)
-	fd.Related = []Related{{Range: compile.Range, Message: "compiled here, in a stage that ships"}}
-	fd.Data = map[string]string{"family": family, "stage": strconv.Itoa(final.Index), "compile": strconv.Itoa(compileIn.Index)}
+	p.Report(Finding{Range: final.Base.Range, Message: msg,
+		Related: []Related{{Range: compile.Range, Message: "compiled here, in a stage that ships"}},
+		Data:    Toolchain{Family: family}})
 }
 
 // toolchainImage reports whether an image is a compiler or SDK image, and

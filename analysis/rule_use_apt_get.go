@@ -21,12 +21,12 @@ var useAptGet = &Rule{
 		"with `apt-cache` for `show`, `search`, `policy`, `depends`, `rdepends`, `showsrc`. " +
 		"`apt list` and `apt edit-sources` have no such equivalent and get no fix. " +
 		"Silence with `# layerwise ignore=use-apt-get` (or hadolint's DL3027).",
-	Stage: checkUseAptGet,
+	Scope: ScopeStage,
+	Run:   checkUseAptGet,
 }
 
-func init() { Register(useAptGet) }
-
-func checkUseAptGet(p *Pass, st *Stage) {
+func checkUseAptGet(p *Pass) {
+	st := p.Stage
 	for _, in := range st.Instructions {
 		if in.Name != "run" {
 			continue
@@ -39,8 +39,7 @@ func checkUseAptGet(p *Pass, st *Stage) {
 			if sub := aptSub(c); sub != "" {
 				name += " " + sub
 			}
-			fd := p.Report(c.Name.Range, "`"+name+"`: apt has no stable command-line interface for scripts; use apt-get (or apt-cache)")
-			fd.Data = map[string]string{"run": runIndex(in)}
+			p.Report(Finding{Range: c.Name.Range, Message: "`" + name + "`: apt has no stable command-line interface for scripts; use apt-get (or apt-cache)"})
 		}
 	}
 }

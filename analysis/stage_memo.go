@@ -1,25 +1,25 @@
 package analysis
 
 import (
+	"fmt"
 	"reflect"
-	"strconv"
 	"strings"
 )
 
 // Most rules look at one stage at a time, and an edit changes one stage.
-// A rule that declares so (Rule.Stage) promises that what it reports about
-// a stage depends only on that stage's text, the stages it is built FROM,
-// the text before the first stage, whether the stage ships, and the
+// A rule that declares so (a stage Scope) promises that what it reports
+// about a stage depends only on that stage's text, the stages it is built
+// FROM, the text before the first stage, whether the stage ships, and the
 // configuration, build context and file name. AnalyzeWith then remembers
 // its findings per stage in the document's Cache and reuses them, moved to
 // where the stage now is, while none of that has changed. Answers the rule
 // got from the build context are kept too and asked again, so a lockfile
 // created on disk is noticed at the next analysis as before.
 //
-// Reused findings are moved with the stage: offsets, lines and the
-// instruction indexes in Data (indexDataKeys). Only a rule whose messages
-// cite line numbers (Rule.CitesLines) runs again when its stage moved to
-// another line.
+// Reused findings are moved with the stage: their ranges move; their Data
+// names instructions by their place in the stage (Ref), which does not.
+// Only a rule whose messages cite line numbers (ScopeStageInPlace) runs
+// again when its stage moved to another line.
 
 // stageKey is what every stage rule's findings about a stage depend on:
 // the stage's text and where it is, and the entry of the stage it is built
@@ -34,18 +34,20 @@ type stageKey struct {
 }
 
 // stageEntry holds the rules' findings about one stage, looked up once
-// per analysis: two results per stage rule, as the stage ships or not.
+// per analysis: two results per rule of the list, as the stage ships or
+// not.
 type stageEntry struct {
 	gen     int
 	results []*stageRuleResult
 }
 
-// slot is where a rule's result about a stage that ships (or not) is kept.
-func slot(r *Rule, ships bool) int {
+// resultSlot is where the result of the rule at place i of the rule list
+// about a stage that ships (or not) is kept.
+func resultSlot(i int, ships bool) int {
 	if ships {
-		return 2*r.stageIndex + 1
+		return 2*i + 1
 	}
-	return 2 * r.stageIndex
+	return 2 * i
 }
 
 // nothingFound is the result of every rule that found nothing, asked
@@ -57,8 +59,7 @@ var nothingFound = &stageRuleResult{}
 type stageRuleResult struct {
 	findings []Finding
 	answers  []workspaceAnswer
-	children string // the stages built FROM it, for StageChildren rules
-	first    int    // the index of the stage's first instruction then
+	children string // the stages built FROM it, for ScopeStageAndChildren
 	line     int    // the stage's first line then
 }
 
@@ -72,6 +73,7 @@ type ruleMemo struct {
 	cache    *Cache
 	f        *File
 	gen      int
+	rules    int // how many rules the list has
 	stages   map[*Stage]*placedEntry
 	children map[*Stage]string // the text of the stages built FROM each
 }
@@ -79,25 +81,39 @@ type ruleMemo struct {
 // placedEntry is a stage's entry and where the stage is in this File.
 type placedEntry struct {
 	*stageEntry
-	start, end  int // the stage's span
-	line        int // the line it starts on
-	first, last int // the indexes of its first and last instruction
+	start, end int // the stage's span
+	line       int // the line it starts on
 }
 
-// ruleMemo starts an analysis of f with opts. It forgets everything when
-// the configuration or the file name changed since the last analysis.
-func (c *Cache) ruleMemo(f *File, opts Options) *ruleMemo {
+// ruleMemo starts an analysis of f with rules and opts. It forgets
+// everything when the rule list, the configuration or the file name
+// changed since the last analysis.
+func (c *Cache) ruleMemo(f *File, rules []*Rule, opts Options) *ruleMemo {
 	if c == nil || len(f.Stages) == 0 {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !reflect.DeepEqual(c.ruleConfig, opts.Config) || c.ruleFilename != opts.Filename {
+	if !reflect.DeepEqual(c.ruleConfig, opts.Config) || c.ruleFilename != opts.Filename || !sameRules(c.ruleList, rules) {
 		c.stageRules = nil
-		c.ruleConfig, c.ruleFilename = opts.Config, opts.Filename
+		c.ruleConfig, c.ruleFilename, c.ruleList = opts.Config, opts.Filename, append([]*Rule(nil), rules...)
 	}
 	c.ruleGen++
-	return &ruleMemo{cache: c, f: f, gen: c.ruleGen, stages: map[*Stage]*placedEntry{}}
+	return &ruleMemo{cache: c, f: f, gen: c.ruleGen, rules: len(rules), stages: map[*Stage]*placedEntry{}}
+}
+
+// sameRules reports whether two rule lists hold the same rules in the same
+// order, so that a rule's place means the same result slot.
+func sameRules(a, b []*Rule) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // entry finds (or makes) the entry of st.
@@ -116,7 +132,7 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 	m.cache.mu.Lock()
 	e := m.cache.stageRules[key]
 	if e == nil {
-		e = &stageEntry{results: make([]*stageRuleResult, 2*stageRules)}
+		e = &stageEntry{results: make([]*stageRuleResult, 2*m.rules)}
 		if m.cache.stageRules == nil {
 			m.cache.stageRules = map[stageKey]*stageEntry{}
 		}
@@ -126,8 +142,7 @@ func (m *ruleMemo) entry(st *Stage) *placedEntry {
 	}
 	e.gen = m.gen
 	m.cache.mu.Unlock()
-	pe := &placedEntry{stageEntry: e, start: start, end: end, line: int(f.Lines.Pos(start).Line),
-		first: st.From.Index, last: st.Instructions[len(st.Instructions)-1].Index}
+	pe := &placedEntry{stageEntry: e, start: start, end: end, line: int(f.Lines.Pos(start).Line)}
 	m.stages[st] = pe
 	return pe
 }
@@ -154,24 +169,28 @@ func (m *ruleMemo) childrenText(st *Stage) string {
 	return m.children[st]
 }
 
-// run runs a stage rule on st, or reuses its findings.
-func (m *ruleMemo) run(p *Pass, st *Stage) {
+// run runs the stage rule at place slot of the rule list on st, or reuses
+// its findings.
+func (m *ruleMemo) run(p *Pass, slot int, st *Stage) {
+	p.Stage = st
+	defer func() { p.Stage = nil }()
 	if m == nil {
-		p.Rule.Stage(p, st)
+		p.Rule.Run(p)
 		return
 	}
 	e := m.entry(st)
-	at := slot(p.Rule, p.Ships(st))
+	at := resultSlot(slot, p.Ships(st))
 	children := ""
-	if p.Rule.StageChildren {
+	if p.Rule.Scope == ScopeStageAndChildren {
 		children = m.childrenText(st)
 	}
+	inPlace := p.Rule.Scope == ScopeStageInPlace
 	m.cache.mu.Lock()
 	r := e.results[at]
 	m.cache.mu.Unlock()
-	if r != nil && r.children == children && (r.line == e.line || !p.Rule.CitesLines) && r.answersHold(p.Workspace) {
+	if r != nil && r.children == children && (r.line == e.line || !inPlace) && r.answersHold(p.Workspace) {
 		for _, fd := range r.findings {
-			*p.findings = append(*p.findings, fd.moved(e.start, e.line-r.line, e.first-r.first))
+			*p.findings = append(*p.findings, fd.moved(e.start, e.line-r.line))
 		}
 		return
 	}
@@ -182,16 +201,16 @@ func (m *ruleMemo) run(p *Pass, st *Stage) {
 	if p.Workspace != nil {
 		run.Workspace = rec
 	}
-	p.Rule.Stage(&run, st)
+	p.Rule.Run(&run)
 	*p.findings = append(*p.findings, found...)
-	r = &stageRuleResult{answers: rec.answers, children: children, first: e.first, line: e.line}
+	r = &stageRuleResult{answers: rec.answers, children: children, line: e.line}
 	for _, fd := range found {
-		if !fd.within(e) {
-			return // points outside the stage, which may move apart from it
+		if m.f.outsideStage(st, fd, false) != nil {
+			return // points into a child stage, which may move apart from it
 		}
-		r.findings = append(r.findings, fd.moved(-e.start, 0, 0))
+		r.findings = append(r.findings, fd.moved(-e.start, 0))
 	}
-	if len(r.findings) == 0 && len(r.answers) == 0 && children == "" && !p.Rule.CitesLines {
+	if len(r.findings) == 0 && len(r.answers) == 0 && children == "" && !inPlace {
 		r = nothingFound
 	}
 	m.cache.mu.Lock()
@@ -233,43 +252,45 @@ func (a *answerRecorder) Exists(rel string) bool {
 	return ok
 }
 
-// indexDataKeys are the Data keys whose values are instruction indexes (a
-// comma-separated list for "creators"). A rule that adds one lists it here,
-// or a reused finding would point at the wrong instruction.
-var indexDataKeys = map[string]bool{
-	"run": true, "copy": true, "install": true, "first": true, "last": true,
-	"cleanup": true, "into": true, "creator": true, "creators": true,
-}
-
-// within reports whether every range of the finding lies in the stage and
-// every instruction index in its Data names one of the stage's.
-func (fd Finding) within(e *placedEntry) bool {
-	in := func(r Range) bool { return int(r.Start.Offset) >= e.start && int(r.End.Offset) <= e.end }
-	if !in(fd.Range) {
-		return false
+// outsideStage reports a finding of a rule checking st that lies, even in
+// part, outside the stage (for its related information, with children,
+// outside the stage and the stages built FROM it): such a finding cannot
+// be moved with the stage.
+func (f *File) outsideStage(st *Stage, fd Finding, children bool) error {
+	in := func(r Range, s *Stage) bool {
+		start, end := f.stageSpan(s)
+		return int(r.Start.Offset) >= start && int(r.End.Offset) <= end
+	}
+	if !in(fd.Range, st) {
+		return fmt.Errorf("finding at %d:%d lies outside stage %d", fd.Range.Start.Line+1, fd.Range.Start.Col+1, st.Index)
 	}
 	for _, rel := range fd.Related {
-		if !in(rel.Range) {
-			return false
-		}
-	}
-	for k, v := range fd.Data {
-		if !indexDataKeys[k] {
+		if in(rel.Range, st) || children && f.inDescendant(st, rel.Range) {
 			continue
 		}
-		for _, n := range strings.Split(v, ",") {
-			i, err := strconv.Atoi(n)
-			if err != nil || i < e.first || i > e.last {
-				return false
-			}
+		return fmt.Errorf("related information at %d:%d lies outside stage %d", rel.Range.Start.Line+1, rel.Range.Start.Col+1, st.Index)
+	}
+	return nil
+}
+
+// inDescendant reports whether r lies in a stage built FROM st, directly or
+// not.
+func (f *File) inDescendant(st *Stage, r Range) bool {
+	at := f.InstructionAt(int(r.Start.Offset))
+	if at == nil || at.Stage == nil {
+		return false
+	}
+	for s, depth := f.Parent(at.Stage), 0; s != nil && depth <= len(f.Stages); s, depth = f.Parent(s), depth+1 {
+		if s == st {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // moved is the finding with every position moved by off bytes and lines
-// lines, and every instruction index in its Data by index.
-func (fd Finding) moved(off, lines, index int) Finding {
+// lines. Its Data holds no positions (see Finding.Data).
+func (fd Finding) moved(off, lines int) Finding {
 	fd.Range = fd.Range.shifted(off, lines)
 	if fd.Related != nil {
 		related := make([]Related, len(fd.Related))
@@ -277,21 +298,6 @@ func (fd Finding) moved(off, lines, index int) Finding {
 			related[i] = Related{Range: r.Range.shifted(off, lines), Message: r.Message}
 		}
 		fd.Related = related
-	}
-	if index != 0 && fd.Data != nil {
-		data := make(map[string]string, len(fd.Data))
-		for k, v := range fd.Data {
-			if indexDataKeys[k] {
-				ns := strings.Split(v, ",")
-				for i, n := range ns {
-					x, _ := strconv.Atoi(n)
-					ns[i] = strconv.Itoa(x + index)
-				}
-				v = strings.Join(ns, ",")
-			}
-			data[k] = v
-		}
-		fd.Data = data
 	}
 	return fd
 }

@@ -13,14 +13,14 @@ func TestStageRulesSeeTheWorkspaceChange(t *testing.T) {
 	text := "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n"
 	cache := NewCache()
 	analyze := func(ws MapWorkspace) string {
-		return describeFindings(AnalyzeWith(ParseWith(text, cache), Options{Workspace: ws}))
+		return describeFindings(AnalyzeWith(ParseWith(text, cache), allRules, Options{Workspace: ws}))
 	}
 	without := analyze(MapWorkspace{})
 	with := analyze(MapWorkspace{"package.json": true, "yarn.lock": true})
 	if with == without {
 		t.Fatalf("the finding did not change with the build context:\n%s", with)
 	}
-	if want := describeFindings(AnalyzeWith(ParseWith(text, nil), Options{Workspace: MapWorkspace{"package.json": true, "yarn.lock": true}})); with != want {
+	if want := describeFindings(AnalyzeWith(ParseWith(text, nil), allRules, Options{Workspace: MapWorkspace{"package.json": true, "yarn.lock": true}})); with != want {
 		t.Fatalf("reused findings differ from fresh ones:\n--- reused\n%s--- fresh\n%s", with, want)
 	}
 }
@@ -29,19 +29,19 @@ func TestStageRulesSeeTheWorkspaceChange(t *testing.T) {
 func TestStageRulesSeeTheConfigChange(t *testing.T) {
 	text := "FROM alpine AS a\nRUN a\nRUN b\nFROM alpine\nRUN c\nRUN d\n"
 	cache := NewCache()
-	all := AnalyzeWith(ParseWith(text, cache), Options{})
-	targeted := AnalyzeWith(ParseWith(text, cache), Options{Config: &Config{Targets: []string{"a"}}})
-	fresh := AnalyzeWith(ParseWith(text, nil), Options{Config: &Config{Targets: []string{"a"}}})
+	all := AnalyzeWith(ParseWith(text, cache), allRules, Options{})
+	targeted := AnalyzeWith(ParseWith(text, cache), allRules, Options{Config: &Config{Targets: []string{"a"}}})
+	fresh := AnalyzeWith(ParseWith(text, nil), allRules, Options{Config: &Config{Targets: []string{"a"}}})
 	if got, want := describeFindings(targeted), describeFindings(fresh); got != want {
 		t.Fatalf("after a config change:\n--- reused\n%s--- fresh\n%s", got, want)
 	}
 	_ = all
 	// A base image trusted from now on is no longer reported.
 	text = "FROM python:3.12\nRUN pip install --no-cache-dir x\n"
-	AnalyzeWith(ParseWith(text, cache), Options{})
+	AnalyzeWith(ParseWith(text, cache), allRules, Options{})
 	trusted := &Config{TrustedBaseImages: []string{"python:*"}}
-	got := describeFindings(AnalyzeWith(ParseWith(text, cache), Options{Config: trusted}))
-	if want := describeFindings(AnalyzeWith(ParseWith(text, nil), Options{Config: trusted})); got != want {
+	got := describeFindings(AnalyzeWith(ParseWith(text, cache), allRules, Options{Config: trusted}))
+	if want := describeFindings(AnalyzeWith(ParseWith(text, nil), allRules, Options{Config: trusted})); got != want {
 		t.Fatalf("after trusting the base image:\n--- reused\n%s--- fresh\n%s", got, want)
 	}
 }
@@ -51,15 +51,21 @@ func TestStageRulesSeeTheConfigChange(t *testing.T) {
 func TestStageRulesReuseFindings(t *testing.T) {
 	text := benchgen.Dockerfile(300)
 	cache := NewCache()
-	Analyze(ParseWith(text, cache))
 	at := strings.Index(text, "RUN npm run build")
 	edited := text[:at] + "RUN npm run build:longer" + text[at+len("RUN npm run build"):]
 	calls := 0
-	rule, _ := LookupRule("consecutive-run")
-	check := rule.Stage
-	rule.Stage = func(p *Pass, st *Stage) { calls++; check(p, st) }
-	defer func() { rule.Stage = check }()
-	got := describeFindings(Analyze(ParseWith(edited, cache)))
+	// The same rules, with consecutive-run counting its runs.
+	rules := append([]*Rule(nil), allRules...)
+	for i, r := range rules {
+		if r.ID == "consecutive-run" {
+			counted := *r
+			counted.Run = func(p *Pass) { calls++; r.Run(p) }
+			rules[i] = &counted
+		}
+	}
+	AnalyzeWith(ParseWith(text, cache), rules, Options{StrictScope: true})
+	calls = 0
+	got := describeFindings(AnalyzeWith(ParseWith(edited, cache), rules, Options{StrictScope: true}))
 	if calls != 1 {
 		t.Errorf("the rule ran on %d stages after an edit in one", calls)
 	}

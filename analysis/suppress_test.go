@@ -11,23 +11,13 @@ var testRule = &Rule{ID: "test-every-run", Source: SourceLayerwise, Severity: Se
 	Run: func(p *Pass) {
 		for _, in := range p.File.Instructions {
 			if in.Name == "run" {
-				p.Report(in.Keyword.Range, "a RUN")
+				p.Report(Finding{Range: in.Keyword.Range, Message: "a RUN"})
 			}
 		}
 	}}
 
-func withTestRule(t *testing.T) {
-	registryMu.Lock()
-	registry[testRule.ID] = testRule
-	sorted = nil
-	registryMu.Unlock()
-	t.Cleanup(func() {
-		registryMu.Lock()
-		delete(registry, testRule.ID)
-		sorted = nil
-		registryMu.Unlock()
-	})
-}
+// testRules is the rule list of these tests.
+var testRules = []*Rule{testRule}
 
 func lines(fs []Finding, code string) []int {
 	var out []int
@@ -40,7 +30,6 @@ func lines(fs []Finding, code string) []int {
 }
 
 func TestPragmasSilenceFindings(t *testing.T) {
-	withTestRule(t)
 	for _, tc := range []struct {
 		name, src string
 		want      []int
@@ -54,7 +43,7 @@ func TestPragmasSilenceFindings(t *testing.T) {
 		{"hadolint global alias", "# hadolint global ignore=DL3008,DL9999\nFROM a\nRUN x\n", nil},
 		{"other rule", "FROM a\n# layerwise ignore=DL3008\nRUN x\n", []int{2}},
 	} {
-		got := lines(Analyze(Parse(tc.src)), testRule.ID)
+		got := lines(AnalyzeWith(Parse(tc.src), testRules, Options{}), testRule.ID)
 		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
 			t.Errorf("%s: findings on lines %v, want %v", tc.name, got, tc.want)
 		}
@@ -62,36 +51,34 @@ func TestPragmasSilenceFindings(t *testing.T) {
 }
 
 func TestConfigTurnsRulesOffAndOverridesSeverity(t *testing.T) {
-	withTestRule(t)
 	src := "FROM a\nRUN x\n"
-	cfg, err := ParseConfig([]byte("rules:\n  test-every-run: error\n"), ".layerwise.yaml")
+	cfg, err := ParseConfig([]byte("rules:\n  test-every-run: error\n"), ".layerwise.yaml", testRules)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := AnalyzeWith(Parse(src), Options{Config: cfg})
+	fs := AnalyzeWith(Parse(src), testRules, Options{Config: cfg})
 	if len(fs) != 1 || fs[0].Severity != SeverityError {
 		t.Errorf("severity override: %+v", fs)
 	}
-	cfg, _ = ParseConfig([]byte("rules:\n  test-every-run: off\n"), ".layerwise.yaml")
-	if fs := AnalyzeWith(Parse(src), Options{Config: cfg}); len(lines(fs, testRule.ID)) != 0 {
+	cfg, _ = ParseConfig([]byte("rules:\n  test-every-run: off\n"), ".layerwise.yaml", testRules)
+	if fs := AnalyzeWith(Parse(src), testRules, Options{Config: cfg}); len(lines(fs, testRule.ID)) != 0 {
 		t.Errorf("rule off: %+v", fs)
 	}
 }
 
 func TestMalformedConfigNamesPathAndLine(t *testing.T) {
-	withTestRule(t)
 	for _, tc := range []struct{ yaml, want string }{
 		{"rules:\n  no-such-rule: off\n", "cfg.yaml:2: unknown rule \"no-such-rule\""},
 		{"rules:\n  test-every-run: loud\n", "cfg.yaml:2: rule test-every-run: unknown setting \"loud\""},
 		{"rulez: {}\n", "cfg.yaml:1:"},
 		{"rules: [\n", "cfg.yaml:"},
 	} {
-		_, err := ParseConfig([]byte(tc.yaml), "cfg.yaml")
+		_, err := ParseConfig([]byte(tc.yaml), "cfg.yaml", testRules)
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
 			t.Errorf("ParseConfig(%q) = %v, want prefix %q", tc.yaml, err, tc.want)
 		}
 	}
-	if cfg, err := ParseConfig(nil, "empty.yaml"); err != nil || cfg == nil {
+	if cfg, err := ParseConfig(nil, "empty.yaml", testRules); err != nil || cfg == nil {
 		t.Errorf("empty config: %v", err)
 	}
 }

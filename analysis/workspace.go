@@ -24,6 +24,10 @@ type Options struct {
 	// ConfigError is a configuration file that did not parse; it is
 	// reported on the Dockerfile, never ignored.
 	ConfigError error
+	// StrictScope makes a stage-scoped rule that reports outside its stage
+	// (or names an instruction of another stage) panic, instead of going
+	// unremembered: tests set it, so such a rule fails them.
+	StrictScope bool
 }
 
 // askedOnce answers each question about the workspace once per analysis:

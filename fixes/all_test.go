@@ -19,7 +19,7 @@ func TestFixAllResolvesOverlappingFixes(t *testing.T) {
 	if again := All(got, analysis.Options{}); again != got {
 		t.Errorf("fix-all is not idempotent:\n%s", again)
 	}
-	for _, fd := range analysis.Analyze(analysis.Parse(got)) {
+	for _, fd := range analysis.AnalyzeWith(analysis.Parse(got), analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
 		for _, fx := range For(analysis.Parse(got), fd) {
 			if fx.Kind == QuickFix && fx.Preferred && len(fx.Create) == 0 {
 				t.Errorf("after fix-all, %s still offers %q", fd.Code, fx.Title)

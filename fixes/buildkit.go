@@ -133,19 +133,16 @@ func matchAsCasing(f *analysis.File, fd analysis.Finding) []Fix {
 // lowercaseStage renames a stage to lower case, with every reference to it:
 // FROM <stage>, COPY --from=<stage>, RUN --mount=from=<stage>.
 func lowercaseStage(f *analysis.File, fd analysis.Finding) []Fix {
-	name, lower := fd.Data["name"], fd.Data["lower"]
-	if name == "" || lower == "" {
-		return nil
-	}
 	var st *analysis.Stage
 	for _, s := range f.Stages {
 		if s.NameWord != nil && int(s.NameWord.Range.Start.Offset) == int(fd.Range.Start.Offset) {
 			st = s
 		}
 	}
-	if st == nil {
+	if st == nil || st.Name == strings.ToLower(st.Name) {
 		return nil
 	}
+	name, lower := st.Name, strings.ToLower(st.Name)
 	edits := []Edit{{Start: int(st.NameWord.Range.Start.Offset), End: int(st.NameWord.Range.End.Offset), NewText: lower}}
 	for _, later := range f.Stages[st.Index+1:] {
 		if strings.EqualFold(later.Base.Text, name) {

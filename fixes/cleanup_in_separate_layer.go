@@ -2,8 +2,6 @@ package fixes
 
 import (
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
 )
@@ -27,19 +25,16 @@ func init() { Register("cleanup-in-separate-layer", moveCleanup) }
 // shrinking the image. What the build produces is unchanged except for the
 // layers.
 func moveCleanup(f *analysis.File, fd analysis.Finding) []Fix {
-	run := dataInstruction(f, fd, "run")
-	if run == nil {
+	data, ok := fd.Data.(analysis.CleanupMove)
+	run := f.InstructionAt(int(fd.Range.Start.Offset))
+	if !ok || run == nil || run.Name != "run" {
 		return nil
 	}
-	var paths []string
-	if p := fd.Data["paths"]; p != "" {
-		paths = strings.Split(p, "\n")
-	}
 	prev := previousInStage(run)
-	if prev == nil || !slices.Contains(strings.Split(fd.Data["creators"], ","), strconv.Itoa(prev.Index)) {
+	if prev == nil || !slices.ContainsFunc(data.Creators, func(r analysis.Ref) bool { return f.Resolve(fd, r) == prev }) {
 		return nil // moving it there would hide the finding, not shrink the image
 	}
-	edits, ok := moveIntoPrevious(f, prev, run, paths)
+	edits, ok := moveIntoPrevious(f, prev, run, data.Paths)
 	if !ok {
 		return nil
 	}

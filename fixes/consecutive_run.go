@@ -19,12 +19,15 @@ func init() { Register("consecutive-run", mergeRuns) }
 // `{ ...; }` when it holds `;`, `||` or `&` at all, so `&&` cannot change
 // what runs when an earlier command fails.
 func mergeRuns(f *analysis.File, fd analysis.Finding) []Fix {
-	first, err1 := strconv.Atoi(fd.Data["first"])
-	last, err2 := strconv.Atoi(fd.Data["last"])
-	if err1 != nil || err2 != nil || first < 0 || last >= len(f.Instructions) || first >= last {
+	data, ok := fd.Data.(analysis.MergeRuns)
+	if !ok {
 		return nil
 	}
-	runs := f.Instructions[first : last+1]
+	first, last := f.Resolve(fd, data.First), f.Resolve(fd, data.Last)
+	if first == nil || last == nil || first.Index >= last.Index {
+		return nil
+	}
+	runs := f.Instructions[first.Index : last.Index+1]
 	for _, in := range runs {
 		if strings.Contains(in.Logical.Text, "<<") {
 			return nil // a here-document marker would swallow the lines joined after it

@@ -2,7 +2,6 @@ package fixes
 
 import (
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
@@ -25,16 +24,16 @@ func init() { Register("copy-all-before-deps", copyManifestsFirst) }
 //   - RUNs between need the files: the install moves up, before the broad
 //     COPY, when nothing between (WORKDIR, ENV, ARG, USER) changes its meaning.
 func copyManifestsFirst(f *analysis.File, fd analysis.Finding) []Fix {
-	if fd.Data["rewrite"] == "no" || fd.Data["manifests"] == "" {
+	data, ok := fd.Data.(analysis.ManifestsFirst)
+	if !ok || data.NoRewrite || len(data.Manifests) == 0 {
 		return nil
 	}
-	cp, ok1 := reorderInstruction(f, fd.Data["copy"], "copy", "add")
-	run, ok2 := reorderInstruction(f, fd.Data["install"], "run")
+	cp, ok1 := reorderInstruction(f.InstructionAt(int(fd.Range.Start.Offset)), "copy", "add")
+	run, ok2 := reorderInstruction(f.Resolve(fd, data.Install), "run")
 	if !ok1 || !ok2 || cp.Stage == nil || cp.Stage != run.Stage || cp.Index >= run.Index || len(cp.Args) < 2 {
 		return nil
 	}
-	manifests := strings.Fields(fd.Data["manifests"])
-	targets := strings.Fields(fd.Data["targets"])
+	manifests, targets := data.Manifests, data.Targets
 	if len(targets) != len(manifests) {
 		return nil
 	}
@@ -49,8 +48,8 @@ func copyManifestsFirst(f *analysis.File, fd analysis.Finding) []Fix {
 	fix := Fix{Title: "Copy dependency manifests first", Kind: RefactorRewrite}
 	cStart, _ := reorderBlock(f, cp)
 
-	if pf := fd.Data["prefetch"]; pf != "" {
-		if dir := fd.Data["dir"]; dir != "" && dir != path.Clean(f.Workdir(cp)) {
+	if pf := data.Prefetch; pf != "" {
+		if dir := data.Dir; dir != "" && dir != path.Clean(f.Workdir(cp)) {
 			pf = "cd " + reorderRelative(path.Clean(f.Workdir(cp)), dir) + " && " + pf
 		}
 		text := copyLines + indent + reorderKeyword(cp, "RUN") + " " + pf + nl
@@ -223,12 +222,10 @@ func reorderKeyword(in *analysis.Instruction, kw string) string {
 
 // instructionAt reads an instruction index from finding data and checks
 // its kind.
-func reorderInstruction(f *analysis.File, index string, names ...string) (*analysis.Instruction, bool) {
-	i, err := strconv.Atoi(index)
-	if err != nil || i < 0 || i >= len(f.Instructions) {
+func reorderInstruction(in *analysis.Instruction, names ...string) (*analysis.Instruction, bool) {
+	if in == nil {
 		return nil, false
 	}
-	in := f.Instructions[i]
 	for _, n := range names {
 		if in.Name == n {
 			return in, true

@@ -18,21 +18,24 @@ func init() { Register("copy-then-chmod", foldPermissions) }
 //
 //	COPY --chmod=+x entrypoint.sh /usr/local/bin/
 //
-// The rule decides (Data "fix") whether the result is the same: a quick fix
-// when the target is the one file the COPY created, a rewrite when it is a
-// copied directory (whose own mode, and files from earlier layers, --chmod
-// does not touch the way chmod -R did).
+// The rule decides (CopyFlags.Quick) whether the result is the same: a
+// quick fix when the target is the one file the COPY created, a rewrite
+// when it is a copied directory (whose own mode, and files from earlier
+// layers, --chmod does not touch the way chmod -R did).
 func foldPermissions(f *analysis.File, fd analysis.Finding) []Fix {
-	copyIn := dataInstruction(f, fd, "copy")
-	run := dataInstruction(f, fd, "run")
-	kind := fd.Data["fix"]
-	if copyIn == nil || run == nil || kind == "" || copyIn.Index >= run.Index {
+	data, ok := fd.Data.(analysis.CopyFlags)
+	if !ok {
+		return nil
+	}
+	copyIn := f.Resolve(fd, data.Copy)
+	run := f.InstructionAt(int(fd.Range.Start.Offset))
+	if copyIn == nil || run == nil || run.Name != "run" || copyIn.Index >= run.Index {
 		return nil
 	}
 	var edits []Edit
 	var insert, flags []string
-	for _, name := range []string{"chown", "chmod"} {
-		value := fd.Data[name]
+	for _, flag := range []struct{ name, value string }{{"chown", data.Chown}, {"chmod", data.Chmod}} {
+		name, value := flag.name, flag.value
 		if value == "" {
 			continue
 		}
@@ -57,7 +60,7 @@ func foldPermissions(f *analysis.File, fd analysis.Finding) []Fix {
 		Kind:  QuickFix,
 		Edits: edits,
 	}
-	if kind == "quick" {
+	if data.Quick {
 		fix.Preferred = true
 	} else {
 		fix.Kind = RefactorRewrite

@@ -17,14 +17,18 @@ func init() { Register("file-removed-in-later-layer", fixRemovedFile) }
 //     It changes what the build does if something did need the file, so it
 //     is never part of fix-all.
 func fixRemovedFile(f *analysis.File, fd analysis.Finding) []Fix {
-	run := dataInstruction(f, fd, "run")
-	creator := dataInstruction(f, fd, "creator")
-	if run == nil || creator == nil {
+	data, ok := fd.Data.(analysis.RemovedLater)
+	if !ok {
+		return nil
+	}
+	run := f.InstructionAt(int(fd.Range.Start.Offset))
+	creator := f.Resolve(fd, data.Creator)
+	if run == nil || run.Name != "run" || creator == nil {
 		return nil
 	}
 	var out []Fix
-	if fd.Data["cleanupOnly"] == "1" && creator.Name == "run" {
-		if edits, ok := moveIntoPrevious(f, creator, run, []string{fd.Data["paths"]}); ok {
+	if data.CleanupOnly && creator.Name == "run" {
+		if edits, ok := moveIntoPrevious(f, creator, run, []string{data.Path}); ok {
 			out = append(out, Fix{
 				Title:     "Move cleanup into the RUN that created the files",
 				Kind:      QuickFix,
@@ -33,7 +37,7 @@ func fixRemovedFile(f *analysis.File, fd analysis.Finding) []Fix {
 			})
 		}
 	}
-	if file := fd.Data["file"]; file != "" && (creator.Name == "copy" || creator.Name == "add") {
+	if file := data.Uncopy; file != "" && (creator.Name == "copy" || creator.Name == "add") {
 		out = append(out, Fix{
 			Title: "Do not copy " + file,
 			Kind:  RefactorRewrite,

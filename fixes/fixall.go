@@ -14,7 +14,7 @@ func All(text string, opts analysis.Options) string {
 	for round := 0; round < maxRounds; round++ {
 		f := analysis.Parse(text)
 		var taken []Edit
-		for _, fd := range analysis.AnalyzeWith(f, opts) {
+		for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), opts) {
 			for _, fx := range For(f, fd) {
 				if fx.Kind != QuickFix || !fx.Preferred || len(fx.Create) > 0 || overlaps(fx.Edits, taken) {
 					continue

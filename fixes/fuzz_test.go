@@ -35,7 +35,7 @@ func FuzzFixes(f *testing.F) {
 			}
 		}()
 		file := analysis.Parse(src)
-		for _, fd := range analysis.Analyze(file) {
+		for _, fd := range analysis.AnalyzeWith(file, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
 			for _, fx := range For(file, fd) {
 				fixed, err := Apply(src, fx.Edits)
 				if err != nil {

@@ -14,11 +14,12 @@ func init() { Register("install-after-copy-all", moveInstallBeforeCopy) }
 // when the RUN reads none of the copied files and nothing between the two
 // changes its environment.
 func moveInstallBeforeCopy(f *analysis.File, fd analysis.Finding) []Fix {
-	if fd.Data["movable"] != "yes" {
+	data, ok := fd.Data.(analysis.InstallBeforeCopy)
+	if !ok {
 		return nil
 	}
-	cp, ok1 := reorderInstruction(f, fd.Data["copy"], "copy", "add")
-	run, ok2 := reorderInstruction(f, fd.Data["install"], "run")
+	cp, ok1 := reorderInstruction(f.Resolve(fd, data.Copy), "copy", "add")
+	run, ok2 := reorderInstruction(f.InstructionAt(int(fd.Range.Start.Offset)), "run")
 	if !ok1 || !ok2 || cp.Stage == nil || cp.Stage != run.Stage || cp.Index >= run.Index {
 		return nil
 	}

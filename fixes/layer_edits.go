@@ -1,7 +1,6 @@
 package fixes
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
@@ -11,15 +10,6 @@ import (
 // Edits shared by the layer fixers (cleanup-in-separate-layer,
 // file-removed-in-later-layer, copy-then-chmod): append a cleanup RUN's
 // commands to the RUN before it, delete an instruction.
-
-// dataInstruction reads an instruction index from finding data.
-func dataInstruction(f *analysis.File, fd analysis.Finding, key string) *analysis.Instruction {
-	i, err := strconv.Atoi(fd.Data[key])
-	if err != nil || i < 0 || i >= len(f.Instructions) {
-		return nil
-	}
-	return f.Instructions[i]
-}
 
 // previousInStage is the instruction right before in, in its stage.
 func previousInStage(in *analysis.Instruction) *analysis.Instruction {

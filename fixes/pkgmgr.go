@@ -29,8 +29,8 @@ func init() {
 // findingCommand is the RUN of a finding and the command the finding's
 // range starts at (its name).
 func findingCommand(f *analysis.File, fd analysis.Finding) (*analysis.Instruction, *analysis.Command) {
-	in := dataInstruction(f, fd, "run")
-	if in == nil || in.Name != "run" || !in.Range.Contains(int(fd.Range.Start.Offset)) {
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
+	if in == nil || in.Name != "run" {
 		return nil, nil
 	}
 	for _, c := range in.Shell(f).Commands {
@@ -156,40 +156,35 @@ func useAptGet(f *analysis.File, fd analysis.Finding) []Fix {
 // by moving the cleanup RUN right after it into it, or by appending
 // `rm -rf /var/lib/apt/lists/*` after its last apt command.
 func cleanAptLists(f *analysis.File, fd analysis.Finding) []Fix {
-	in := dataInstruction(f, fd, "run")
-	if in == nil {
+	data, ok := fd.Data.(analysis.AptListsCleanup)
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
+	if !ok || in == nil || in.Name != "run" {
 		return nil
 	}
-	switch fd.Data["action"] {
-	case "move":
-		cleanup := dataInstruction(f, fd, "cleanup")
-		if cleanup == nil {
-			return nil
-		}
+	if cleanup := f.Resolve(fd, data.Move); cleanup != nil {
 		edits, ok := moveIntoPrevious(f, in, cleanup, []string{"/var/lib/apt/lists"})
 		if !ok {
 			return nil
 		}
 		return []Fix{{Title: "Move the cleanup RUN into this RUN", Kind: QuickFix, Preferred: true, Edits: edits}}
-	case "append":
-		edit, ok := appendAfterStep(f, in, fd.Data["after"], "rm -rf /var/lib/apt/lists/*")
-		if !ok {
-			return nil
-		}
-		return []Fix{{Title: "Remove the package lists in this RUN", Kind: QuickFix, Preferred: true, Edits: []Edit{edit}}}
 	}
-	return nil
+	edit, ok := appendAfterStep(f, in, data.After, "rm -rf /var/lib/apt/lists/*")
+	if !ok {
+		return nil
+	}
+	return []Fix{{Title: "Remove the package lists in this RUN", Kind: QuickFix, Preferred: true, Edits: []Edit{edit}}}
 }
 
 // appendCacheClean appends the clean command a finding names after the
 // command it names (rpm-cache-not-cleaned, js-cache-not-cleaned).
 func appendCacheClean(f *analysis.File, fd analysis.Finding) []Fix {
-	in := dataInstruction(f, fd, "run")
-	clean := fd.Data["clean"]
-	if in == nil || clean == "" {
+	data, ok := fd.Data.(analysis.CacheClean)
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
+	if !ok || in == nil || in.Name != "run" || data.Command == "" {
 		return nil
 	}
-	edit, ok := appendAfterStep(f, in, fd.Data["after"], clean)
+	clean := data.Command
+	edit, ok := appendAfterStep(f, in, data.After, clean)
 	if !ok {
 		return nil
 	}
@@ -204,12 +199,8 @@ func appendCacheClean(f *analysis.File, fd analysis.Finding) []Fix {
 // When the step ends its line, a RUN written over several lines gets a
 // line of its own in the RUN's style (`&&` leading the line or ending the
 // one before); a one-line RUN grows on its line up to 80 columns.
-func appendAfterStep(f *analysis.File, in *analysis.Instruction, after, cmd string) (Edit, bool) {
-	rel, err := strconv.Atoi(after)
-	if err != nil {
-		return Edit{}, false
-	}
-	offset := int(in.Range.Start.Offset) + rel // counted from the RUN's start
+func appendAfterStep(f *analysis.File, in *analysis.Instruction, after int, cmd string) (Edit, bool) {
+	offset := int(in.Range.Start.Offset) + after // counted from the RUN's start
 	steps := in.Steps(f)
 	i, ok := analysis.StepOf(steps, offset)
 	if !ok {
@@ -249,44 +240,42 @@ func appendAfterStep(f *analysis.File, in *analysis.Instruction, after, cmd stri
 // stage that reads the package lists, or removes it when nothing needs
 // it (the rule decides which, in the finding's "action").
 func moveAptUpdate(f *analysis.File, fd analysis.Finding) []Fix {
-	lone := dataInstruction(f, fd, "run")
-	if lone == nil || lone.Name != "run" {
+	data, ok := fd.Data.(analysis.AptUpdateFix)
+	lone := f.InstructionAt(int(fd.Range.Start.Offset))
+	if !ok || lone == nil || lone.Name != "run" {
 		return nil
 	}
-	switch fd.Data["action"] {
-	case "delete":
+	target := f.Resolve(fd, data.Into)
+	if data.Into == (analysis.Ref{}) {
 		return []Fix{{
 			Title:     "Remove the separate apt-get update",
 			Kind:      QuickFix,
 			Preferred: true,
 			Edits:     []Edit{deleteInstruction(f, lone)},
 		}}
-	case "merge":
-		target := dataInstruction(f, fd, "into")
-		if target == nil || target.Index <= lone.Index || !plainShellRun(target) || !plainShellRun(lone) || flagsText(lone) != "" && flagsText(lone) != flagsText(target) {
-			return nil
-		}
-		update, ok := updateText(f, lone)
-		if !ok {
-			return nil
-		}
-		start := int(target.Args[0].Range.Start.Offset)
-		edit := Edit{Start: start, End: start, NewText: update + " && "}
-		if needsGroup(target.Logical.Text) {
-			body := f.Text[start:target.Logical.End]
-			if strings.Contains(body, "#") {
-				return nil
-			}
-			edit = Edit{Start: start, End: target.Logical.End, NewText: update + " && { " + strings.TrimSuffix(strings.TrimRight(body, " \t"), ";") + "; }"}
-		}
-		return []Fix{{
-			Title:     "Run apt-get update in the RUN that installs (line " + strconv.Itoa(int(target.Range.Start.Line)+1) + ")",
-			Kind:      QuickFix,
-			Preferred: true,
-			Edits:     []Edit{deleteInstruction(f, lone), edit},
-		}}
 	}
-	return nil
+	if target == nil || target.Index <= lone.Index || !plainShellRun(target) || !plainShellRun(lone) || flagsText(lone) != "" && flagsText(lone) != flagsText(target) {
+		return nil
+	}
+	update, ok := updateText(f, lone)
+	if !ok {
+		return nil
+	}
+	start := int(target.Args[0].Range.Start.Offset)
+	edit := Edit{Start: start, End: start, NewText: update + " && "}
+	if needsGroup(target.Logical.Text) {
+		body := f.Text[start:target.Logical.End]
+		if strings.Contains(body, "#") {
+			return nil
+		}
+		edit = Edit{Start: start, End: target.Logical.End, NewText: update + " && { " + strings.TrimSuffix(strings.TrimRight(body, " \t"), ";") + "; }"}
+	}
+	return []Fix{{
+		Title:     "Run apt-get update in the RUN that installs (line " + strconv.Itoa(int(target.Range.Start.Line)+1) + ")",
+		Kind:      QuickFix,
+		Preferred: true,
+		Edits:     []Edit{deleteInstruction(f, lone), edit},
+	}}
 }
 
 // updateText is the shell text of a RUN made only of `apt-get update`
@@ -334,7 +323,7 @@ func addApkNoCache(f *analysis.File, fd analysis.Finding) []Fix {
 	if c == nil {
 		return nil
 	}
-	if fd.Data["action"] == "drop" {
+	if _, drop := fd.Data.(analysis.DropApkUpdate); drop {
 		edit, ok := dropCommand(f, in, c)
 		if !ok {
 			return nil

@@ -36,14 +36,14 @@ const (
 // for, steps after the build that may prepare run-time files, a command
 // that is not the binary.
 func splitGoStages(f *analysis.File, fd analysis.Finding) []Fix {
-	if fd.Data["family"] != "Go" {
+	if data, ok := fd.Data.(analysis.Toolchain); !ok || data.Family != "Go" {
 		return nil
 	}
-	i, err := strconv.Atoi(fd.Data["stage"])
-	if err != nil || i != len(f.Stages)-1 || i < 0 {
+	from := f.InstructionAt(int(fd.Range.Start.Offset))
+	if from == nil || from.Stage == nil || !from.Stage.Final(f) {
 		return nil
 	}
-	st := f.Stages[i]
+	st := from.Stage
 	if f.Parent(st) != nil || analysis.ParseImageRef(f.BaseImage(st)).Official() != "golang" {
 		return nil
 	}

@@ -15,10 +15,11 @@ func init() {
 // useSlimVariant swaps the base image for its slim variant. It changes what
 // the image contains, so it is a rewrite, never part of fix-all.
 func useSlimVariant(f *analysis.File, fd analysis.Finding) []Fix {
-	repl := fd.Data["replacement"]
-	if repl == "" {
+	data, ok := fd.Data.(analysis.SlimVariant)
+	if !ok || data.Image == "" {
 		return nil
 	}
+	repl := data.Image
 	return []Fix{{
 		Title: "Use the slim variant " + repl,
 		Kind:  RefactorRewrite,
@@ -70,15 +71,16 @@ func repairJSONArgs(f *analysis.File, fd analysis.Finding) []Fix {
 		return nil
 	}
 	text := f.Text[fd.Range.Start.Offset:int(fd.Range.End.Offset)]
+	problem, _ := fd.Data.(analysis.JSONProblem)
 	switch {
-	case strings.HasPrefix(fd.Data["reason"], "single quotes") && !strings.Contains(text, `"`):
+	case problem == analysis.SingleQuotes && !strings.Contains(text, `"`):
 		return []Fix{{
 			Title:     "Use double quotes in the JSON array",
 			Kind:      QuickFix,
 			Preferred: true,
 			Edits:     []Edit{{Start: int(fd.Range.Start.Offset), End: int(fd.Range.End.Offset), NewText: strings.ReplaceAll(text, "'", `"`)}},
 		}}
-	case fd.Data["reason"] == "text after the closing ]":
+	case problem == analysis.TextAfterClose:
 		close := strings.LastIndex(text, "]")
 		trailing := strings.TrimSpace(text[close+1:])
 		if !strings.HasPrefix(trailing, "#") {

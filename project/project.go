@@ -26,7 +26,7 @@ func Options(path string) analysis.Options {
 	if !ok {
 		return opts
 	}
-	cfg, err := analysis.ParseConfig(data, cfgPath)
+	cfg, err := analysis.ParseConfig(data, cfgPath, analysis.BuiltinRules())
 	if err != nil {
 		opts.ConfigError = err
 		return opts

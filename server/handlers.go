@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -165,7 +164,7 @@ func (s *Server) analyze(d *document, version int32, text string) *Snapshot {
 	// collections (internal/gctune).
 	gctune.Observe(func() {
 		f = analysis.ParseWith(text, d.cache)
-		findings = analysis.AnalyzeWith(f, s.projectOptions(u))
+		findings = analysis.AnalyzeWith(f, analysis.BuiltinRules(), s.projectOptions(u))
 	})
 	return &Snapshot{
 		URI:      u,
@@ -226,9 +225,6 @@ func (s *Server) diagnostic(snap *Snapshot, f analysis.Finding) protocol.Diagnos
 			Message:  r.Message,
 		})
 	}
-	if len(f.Data) > 0 {
-		d.Data, _ = json.Marshal(f.Data)
-	}
 	return d
 }
 
@@ -250,7 +246,7 @@ func handleHover(s *Server, _ context.Context, p *protocol.HoverParams) (any, er
 func findingDoc(f *analysis.Finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s** (%s): %s", f.Code, f.Source, f.Message)
-	if rule, ok := analysis.LookupRule(f.Code); ok && rule.Doc != "" {
+	if rule, ok := analysis.FindRule(analysis.BuiltinRules(), f.Code); ok && rule.Doc != "" {
 		b.WriteString("\n\n")
 		b.WriteString(rule.Doc)
 	}

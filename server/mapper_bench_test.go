@@ -19,7 +19,7 @@ func BenchmarkMapper(b *testing.B) {
 	for _, n := range []int{200, 8000} {
 		text := strings.ReplaceAll(benchgen.Dockerfile(n), "RUN ", "RUN : 日🐳 && ")
 		f := analysis.Parse(text)
-		findings := analysis.Analyze(f)
+		findings := analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true})
 		for _, enc := range []Encoding{UTF16, UTF8} {
 			b.Run(fmt.Sprintf("lines=%d/%s", n, enc), func(b *testing.B) {
 				m := NewMapper(text, f.Lines, enc)

@@ -47,7 +47,7 @@ func (s *Server) applySettings(raw json.RawMessage) {
 func (s *Server) applySettingsIfCurrent(raw json.RawMessage, gen int) {
 	var cfg *analysis.Config
 	if len(raw) > 0 && string(raw) != "null" {
-		c, err := analysis.ParseConfig(raw, "settings")
+		c, err := analysis.ParseConfig(raw, "settings", analysis.BuiltinRules())
 		if err != nil {
 			s.log.Warn("ignoring invalid layerwise settings", zap.Error(err))
 			s.showMessage(protocol.MessageTypeError, "layerwise: invalid settings: "+err.Error())

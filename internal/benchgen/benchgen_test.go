@@ -17,7 +17,7 @@ func TestGeneratedFilesParseCleanly(t *testing.T) {
 		if len(f.Errors) > 0 {
 			t.Errorf("Dockerfile(%d): %v", n, f.Errors[0])
 		}
-		if len(analysis.Analyze(f)) == 0 {
+		if len(analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true})) == 0 {
 			t.Errorf("Dockerfile(%d) has no findings; a realistic file has a few", n)
 		}
 	}

@@ -93,7 +93,7 @@ func TestAgainstBuildKit(t *testing.T) {
 			}
 
 			got := map[key]bool{}
-			for _, fd := range analysis.Analyze(f) {
+			for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
 				if fd.Source != analysis.SourceBuildKit {
 					continue
 				}
