@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/layerwise/layerwise/internal/benchgen"
 )
 
@@ -31,7 +32,7 @@ func BenchmarkParseAndAnalyze(b *testing.B) {
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				analysis.AnalyzeWith(analysis.Parse(src), analysis.BuiltinRules(), analysis.Options{})
+				analysis.AnalyzeWith(analysis.Parse(src), rules.All(), analysis.Options{})
 			}
 		})
 	}
@@ -48,7 +49,7 @@ func BenchmarkIncremental(b *testing.B) {
 		})
 		b.Run(fmt.Sprintf("parse+analyze/lines=%d", n), func(b *testing.B) {
 			benchEdits(b, versions, func(f *analysis.File) {
-				analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{})
+				analysis.AnalyzeWith(f, rules.All(), analysis.Options{})
 			})
 		})
 	}
@@ -63,7 +64,7 @@ func BenchmarkIncrementalNewline(b *testing.B) {
 		versions := []string{src[:mid] + "\n" + src[mid:], src}
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			benchEdits(b, versions, func(f *analysis.File) {
-				analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{})
+				analysis.AnalyzeWith(f, rules.All(), analysis.Options{})
 			})
 		})
 	}
@@ -78,7 +79,7 @@ func BenchmarkIncrementalSingleStage(b *testing.B) {
 		versions := typedInMiddle(benchgen.SingleStage(n))
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			benchEdits(b, versions, func(f *analysis.File) {
-				analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{})
+				analysis.AnalyzeWith(f, rules.All(), analysis.Options{})
 			})
 		})
 	}

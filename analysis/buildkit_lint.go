@@ -23,38 +23,28 @@ import (
 // FROM arguments and platforms, then every stage's commands in file order
 // with the environment each command sees.
 
-// bkFinding is one BuildKit check result, before Analyze filters it.
-type bkFinding struct {
-	rule string
-	rng  Range
-	msg  string
+// BuildKitCheck is one BuildKit check result, before Analyze filters it.
+type BuildKitCheck struct {
+	Rule    string
+	Range   Range
+	Message string
 }
 
 // buildkitMemo computes the BuildKit checks of a File once: every BuildKit
 // rule reads its own findings from the shared result.
 type buildkitMemo struct {
 	once     sync.Once
-	findings []bkFinding
+	findings []BuildKitCheck
 }
 
-// buildkitFindings returns the BuildKit check results of f.
-func (f *File) buildkitFindings() []bkFinding {
+// BuildKitChecks returns the BuildKit check results of f.
+func (f *File) BuildKitChecks() []BuildKitCheck {
 	f.buildkit.once.Do(func() {
 		l := &bkLinter{f: f, lex: shell.NewLex(rune(f.Escape))}
 		l.run()
 		f.buildkit.findings = l.out
 	})
 	return f.buildkit.findings
-}
-
-// runBuildKit is the Run of every BuildKit rule.
-func runBuildKit(p *Pass) {
-	for _, fd := range p.File.buildkitFindings() {
-		if fd.rule != p.Rule.ID {
-			continue
-		}
-		p.Report(Finding{Range: fd.rng, Message: fd.msg})
-	}
 }
 
 // Names BuildKit gives special meaning to.
@@ -78,7 +68,7 @@ var (
 type bkLinter struct {
 	f   *File
 	lex *shell.Lex
-	out []bkFinding
+	out []BuildKitCheck
 
 	globalArgs *bkEnv              // predefined platform ARGs and meta ARGs with a value
 	metaArgs   map[string]bool     // every meta ARG key, with a value or not
@@ -88,11 +78,11 @@ type bkLinter struct {
 // report records a finding. at is the instruction whose preceding comments
 // may skip the rule (`# check=skip=Rule` just above it, as BuildKit merges
 // them per instruction); nil for file-wide checks.
-func (l *bkLinter) report(rule string, at *Instruction, r Range, msg string) *bkFinding {
+func (l *bkLinter) report(rule string, at *Instruction, r Range, msg string) *BuildKitCheck {
 	if at != nil && skippedByComments(at.comments(), rule) {
 		return nil
 	}
-	l.out = append(l.out, bkFinding{rule: rule, rng: r, msg: msg})
+	l.out = append(l.out, BuildKitCheck{Rule: rule, Range: r, Message: msg})
 	return &l.out[len(l.out)-1]
 }
 

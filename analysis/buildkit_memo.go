@@ -24,7 +24,7 @@ type bkStageKey struct {
 // bkStageResult is one stage's dispatch, positions relative to the stage.
 type bkStageResult struct {
 	state    *bkStage // nil when BuildKit did not dispatch the stage
-	findings []bkFinding
+	findings []BuildKitCheck
 	gen      int
 }
 
@@ -98,7 +98,7 @@ func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
 	m.cache.mu.Unlock()
 	if r != nil {
 		for _, fd := range r.findings {
-			fd.rng = fd.rng.shifted(start, line)
+			fd.Range = fd.Range.shifted(start, line)
 			l.out = append(l.out, fd)
 		}
 		if stage, ok := st.From.Command().(*instructions.Stage); ok && r.state != nil && stage.Name != "" {
@@ -109,7 +109,7 @@ func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
 	before := len(l.out)
 	r = &bkStageResult{state: l.dispatchStage(st), gen: m.gen}
 	for _, fd := range l.out[before:] {
-		fd.rng = fd.rng.shifted(-start, -line)
+		fd.Range = fd.Range.shifted(-start, -line)
 		r.findings = append(r.findings, fd)
 	}
 	// Keys are copied: a slice of the text would keep every version alive.

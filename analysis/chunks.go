@@ -254,7 +254,7 @@ func (f *File) splitChunksFrom(next int, stop func(first int) bool) []chunk {
 // skipped reports whether BuildKit skips line between instructions: it is
 // blank or a comment.
 func (f *File) skipped(line int) bool {
-	content := f.lineText(line)
+	content := f.LineText(line)
 	if line == 0 {
 		content = strings.TrimPrefix(content, "\uFEFF")
 	}

@@ -10,8 +10,8 @@ import (
 // can tell that `COPY . .` before `RUN npm ci` re-runs the install on every
 // source edit, and which manifests to copy first instead.
 
-// depInstall is one dependency install found in a RUN.
-type depInstall struct {
+// DepInstall is one dependency install found in a RUN.
+type DepInstall struct {
 	Ecosystem string
 	In        *Instruction
 	Cmd       *Command
@@ -31,12 +31,12 @@ type depInstall struct {
 	NoRewrite bool
 }
 
-// depInstalls lists the dependency installs of a RUN, in order.
-func depInstalls(f *File, in *Instruction) []depInstall {
+// DepInstalls lists the dependency installs of a RUN, in order.
+func DepInstalls(f *File, in *Instruction) []DepInstall {
 	if in.Name != "run" {
 		return nil
 	}
-	var out []depInstall
+	var out []DepInstall
 	script := in.Shell(f)
 	workdir, known := "", false
 	for i, c := range script.Commands {
@@ -64,7 +64,7 @@ func depCd(before []*Command) string {
 		if !c.Is("cd") {
 			continue
 		}
-		ops := depOperands(c)
+		ops := c.Operands()
 		if len(ops) != 1 || !ops[0].Literal || strings.HasPrefix(ops[0].Text, "~") || ops[0].Text == "-" {
 			dir = "\x00" // unknown
 			continue
@@ -88,29 +88,18 @@ func depJoin(dir, p string) string {
 	return path.Join(dir, p)
 }
 
-// depAbs resolves p (relative to the WORKDIR or absolute) to an absolute,
+// ResolvePath resolves p (relative to the WORKDIR or absolute) to an absolute,
 // cleaned path.
-func depAbs(workdir, p string) string {
+func ResolvePath(workdir, p string) string {
 	if strings.HasPrefix(p, "/") {
 		return path.Clean(p)
 	}
 	return path.Join("/", workdir, p)
 }
 
-// depOperands are the positional arguments of c.
-func depOperands(c *Command) []ShellWord {
-	var out []ShellWord
-	for _, a := range c.scanArgs() {
-		if a.kind == argPositional {
-			out = append(out, c.Args[a.index])
-		}
-	}
-	return out
-}
-
-// pipCommand reads `pip install`, `pip3 install` and `python3 -m pip
+// PipCommand reads `pip install`, `pip3 install` and `python3 -m pip
 // install` alike: it returns the args after the pip word.
-func pipCommand(c *Command) (*Command, bool) {
+func PipCommand(c *Command) (*Command, bool) {
 	base := strings.TrimRight(c.Base(), "0123456789.")
 	if base == "pip" {
 		return c, true
@@ -135,23 +124,23 @@ func mayInstallDeps(c *Command) bool {
 	if depTools[c.Base()] {
 		return true
 	}
-	_, pip := pipCommand(c)
+	_, pip := PipCommand(c)
 	return pip
 }
 
 // classifyDepInstall decides whether c, which mayInstallDeps, installs
 // dependencies from manifests, and which. cd is the directory `cd` moved to
 // in the RUN.
-func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
+func classifyDepInstall(c *Command, workdir, cd string) (DepInstall, bool) {
 	sub, _ := c.Subcommand()
-	ops := depOperands(c)
+	ops := c.Operands()
 	dir := func(flag string) string {
 		if flag == "" {
-			return depAbs(workdir, cd)
+			return ResolvePath(workdir, cd)
 		}
-		return depAbs(depAbs(workdir, cd), flag)
+		return ResolvePath(ResolvePath(workdir, cd), flag)
 	}
-	var d depInstall
+	var d DepInstall
 	switch {
 	case c.Is("npm"):
 		if c.HasFlag("g", "global") {
@@ -167,7 +156,7 @@ func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
 			return d, false
 		}
 		prefix, _ := c.FlagValue("", "prefix")
-		d = depInstall{Ecosystem: "npm", Dir: dir(prefix), Manifests: []string{"package.json"}}
+		d = DepInstall{Ecosystem: "npm", Dir: dir(prefix), Manifests: []string{"package.json"}}
 		if sub.Text == "ci" || sub.Text == "clean-install" || sub.Text == "ic" || strings.HasPrefix(sub.Text, "install-clean") || strings.HasPrefix(sub.Text, "isntall-clean") {
 			d.Manifests = append(d.Manifests, "package-lock.json")
 		} else {
@@ -178,28 +167,28 @@ func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
 			return d, false
 		}
 		cwd, _ := c.FlagValue("", "cwd")
-		d = depInstall{Ecosystem: "yarn", Dir: dir(cwd), Manifests: []string{"package.json", "yarn.lock"}}
+		d = DepInstall{Ecosystem: "yarn", Dir: dir(cwd), Manifests: []string{"package.json", "yarn.lock"}}
 	case c.Is("pnpm"):
 		if sub.Text != "install" && sub.Text != "i" || len(ops) > 1 {
 			return d, false
 		}
 		at, _ := c.FlagValue("C", "dir")
-		d = depInstall{Ecosystem: "pnpm", Dir: dir(at), Manifests: []string{"package.json", "pnpm-lock.yaml"}}
+		d = DepInstall{Ecosystem: "pnpm", Dir: dir(at), Manifests: []string{"package.json", "pnpm-lock.yaml"}}
 	case c.Is("poetry"):
 		if sub.Text != "install" && sub.Text != "sync" {
 			return d, false
 		}
-		d = depInstall{Ecosystem: "poetry", Dir: dir(""), Manifests: []string{"pyproject.toml", "poetry.lock"}}
+		d = DepInstall{Ecosystem: "poetry", Dir: dir(""), Manifests: []string{"pyproject.toml", "poetry.lock"}}
 	case c.Is("pipenv"):
 		if sub.Text != "install" && sub.Text != "sync" || len(ops) > 1 {
 			return d, false
 		}
-		d = depInstall{Ecosystem: "pipenv", Dir: dir(""), Manifests: []string{"Pipfile", "Pipfile.lock"}}
+		d = DepInstall{Ecosystem: "pipenv", Dir: dir(""), Manifests: []string{"Pipfile", "Pipfile.lock"}}
 	case c.Is("bundle", "bundler"):
 		if sub.Text != "" && sub.Text != "install" {
 			return d, false
 		}
-		d = depInstall{Ecosystem: "bundler", Dir: dir(""), Manifests: []string{"Gemfile", "Gemfile.lock"}}
+		d = DepInstall{Ecosystem: "bundler", Dir: dir(""), Manifests: []string{"Gemfile", "Gemfile.lock"}}
 		if g, ok := c.FlagValue("", "gemfile"); ok {
 			d.Dir = dir(path.Dir(g))
 			d.Manifests = []string{path.Base(g), path.Base(g) + ".lock"}
@@ -209,14 +198,14 @@ func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
 			return d, false
 		}
 		wd, _ := c.FlagValue("d", "working-dir")
-		d = depInstall{Ecosystem: "composer", Dir: dir(wd), Manifests: []string{"composer.json", "composer.lock"}}
+		d = DepInstall{Ecosystem: "composer", Dir: dir(wd), Manifests: []string{"composer.json", "composer.lock"}}
 	case c.Is("go"):
 		wd, _ := c.FlagValue("C", "")
 		switch {
 		case sub.Text == "mod" && len(ops) > 1 && ops[1].Text == "download":
-			d = depInstall{Ecosystem: "go", Dir: dir(wd), Manifests: []string{"go.mod", "go.sum"}}
+			d = DepInstall{Ecosystem: "go", Dir: dir(wd), Manifests: []string{"go.mod", "go.sum"}}
 		case sub.Text == "build":
-			d = depInstall{Ecosystem: "go", Dir: dir(wd), Manifests: []string{"go.mod", "go.sum"}, Prefetch: "go mod download"}
+			d = DepInstall{Ecosystem: "go", Dir: dir(wd), Manifests: []string{"go.mod", "go.sum"}, Prefetch: "go mod download"}
 		default:
 			return d, false
 		}
@@ -226,7 +215,7 @@ func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
 			goals[o.Text] = true
 		}
 		pom, _ := c.FlagValue("f", "file")
-		d = depInstall{Ecosystem: "maven", Dir: dir(""), Manifests: []string{"pom.xml"}}
+		d = DepInstall{Ecosystem: "maven", Dir: dir(""), Manifests: []string{"pom.xml"}}
 		if pom != "" {
 			d.Dir, d.Manifests = dir(path.Dir(pom)), []string{path.Base(pom)}
 		}
@@ -253,7 +242,7 @@ func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
 		if !build && !deps {
 			return d, false
 		}
-		d = depInstall{Ecosystem: "gradle", Dir: dir(""), Manifests: []string{"build.gradle", "settings.gradle"}}
+		d = DepInstall{Ecosystem: "gradle", Dir: dir(""), Manifests: []string{"build.gradle", "settings.gradle"}}
 		if build && !deps {
 			d.Prefetch = c.Name.Raw + " dependencies --no-daemon"
 		}
@@ -267,7 +256,7 @@ func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
 		if sub.Text == "install" && !c.HasFlag("", "path") {
 			return d, false
 		}
-		d = depInstall{Ecosystem: "cargo", Dir: dir(""), Manifests: []string{"Cargo.toml", "Cargo.lock"}, NoRewrite: true}
+		d = DepInstall{Ecosystem: "cargo", Dir: dir(""), Manifests: []string{"Cargo.toml", "Cargo.lock"}, NoRewrite: true}
 	case c.Is("dotnet"):
 		proj := ""
 		for _, o := range ops[min(1, len(ops)):] {
@@ -275,7 +264,7 @@ func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
 				proj = o.Text
 			}
 		}
-		d = depInstall{Ecosystem: "dotnet", Dir: dir(""), Manifests: []string{"*.csproj"}}
+		d = DepInstall{Ecosystem: "dotnet", Dir: dir(""), Manifests: []string{"*.csproj"}}
 		if proj != "" {
 			d.Dir, d.Manifests = dir(path.Dir(proj)), []string{path.Base(proj)}
 		}
@@ -296,14 +285,14 @@ func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
 			d.NoRewrite = true // the projects it lists are needed too
 		}
 	default:
-		p, ok := pipCommand(c)
+		p, ok := PipCommand(c)
 		if !ok {
 			return d, false
 		}
 		if s, _ := p.Subcommand(); s.Text != "install" {
 			return d, false
 		}
-		d = depInstall{Ecosystem: "pip", Dir: dir("")}
+		d = DepInstall{Ecosystem: "pip", Dir: dir("")}
 		scanned := p.scanArgs()
 		for i, a := range scanned {
 			w := p.Args[a.index].Text
@@ -329,21 +318,21 @@ func classifyDepInstall(c *Command, workdir, cd string) (depInstall, bool) {
 // jsLockfiles are the lockfiles a JavaScript install may read.
 var jsLockfiles = []string{"package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"}
 
-// depCopyMapping is what a COPY of a build-context directory does: the
+// ContextCopy is what a COPY of a build-context directory does: the
 // context directory Source lands in the container directory Dest.
-type depCopyMapping struct {
+type ContextCopy struct {
 	Source string // cleaned context path, "." for the whole context
 	Dest   string // absolute, cleaned
 }
 
-// contextManifests maps the manifests of d through the COPY m to build
+// ContextManifests maps the manifests of d through the COPY m to build
 // context paths. It reports false when a manifest does not lie below the
 // COPY's destination (the COPY does not bring it). With a known context in
 // which the first manifest exists, the lockfiles kept are the ones that
 // exist, and found is set; otherwise the names the command implies are used.
-func (d depInstall) contextManifests(m depCopyMapping, ws Workspace) (paths []string, found, ok bool) {
+func (d DepInstall) ContextManifests(m ContextCopy, ws Workspace) (paths []string, found, ok bool) {
 	ctx := func(name string) (string, bool) {
-		p := depAbs(d.Dir, name)
+		p := ResolvePath(d.Dir, name)
 		if p != m.Dest && !strings.HasPrefix(p, strings.TrimSuffix(m.Dest, "/")+"/") {
 			return "", false
 		}

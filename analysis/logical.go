@@ -158,7 +158,7 @@ func tokenize(s string) [][2]int {
 	var spans [][2]int
 	i := 0
 	for i < len(s) {
-		for i < len(s) && isBlank(s[i]) {
+		for i < len(s) && IsBlank(s[i]) {
 			i++
 		}
 		if i >= len(s) {
@@ -175,7 +175,7 @@ func tokenize(s string) [][2]int {
 				}
 			case c == '"' || c == '\'':
 				quote = c
-			case isBlank(c):
+			case IsBlank(c):
 				goto done
 			}
 			i++
@@ -186,6 +186,8 @@ func tokenize(s string) [][2]int {
 	return spans
 }
 
-func isBlank(c byte) bool {
+// IsBlank reports whether c is a blank that separates words on a Dockerfile
+// line, as BuildKit reads it.
+func IsBlank(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r'
 }

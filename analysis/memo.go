@@ -22,7 +22,7 @@ type memoParts struct {
 	// from a cached chunk; the cache empties it when no analysis needs it.
 	placed       atomic.Pointer[placedScript]
 	created      sync.Once
-	createdPaths []createdPath
+	createdPaths []CreatedPath
 	mounts       sync.Once
 	mountList    []Mount
 }

@@ -384,11 +384,11 @@ func blankLines(work []byte, lines *Lines, first, last int) {
 // trimmedLines is the range of lines first..last without leading blanks.
 func (f *File) trimmedLines(first, last int) Range {
 	start := f.Lines.Start(first)
-	for start < f.Lines.End(first) && isBlank(f.Text[start]) {
+	for start < f.Lines.End(first) && IsBlank(f.Text[start]) {
 		start++
 	}
 	end := f.Lines.End(last)
-	for end > start && (isBlank(f.Text[end-1])) {
+	for end > start && (IsBlank(f.Text[end-1])) {
 		end--
 	}
 	return f.Lines.Range(start, end)
@@ -572,7 +572,7 @@ func (f *File) newFlag(log *Logical, s [2]int) Flag {
 // named name (leading tabs ignored for <<-), or Lines.Count() when none does.
 func (f *File) heredocTerminator(line int, name string, chomp bool) int {
 	for ; line < f.Lines.Count(); line++ {
-		content := f.lineText(line)
+		content := f.LineText(line)
 		if chomp {
 			content = strings.TrimLeft(content, "\t")
 		}

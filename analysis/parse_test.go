@@ -94,7 +94,7 @@ func TestParseLocatesHeredocBodies(t *testing.T) {
 func TestParseNeverFails(t *testing.T) {
 	for _, src := range []string{"", "\n\n", "# just a comment\n", "\uFEFF# syntax=docker/dockerfile:1\nFROM a\n", "RUN echo before from\n", "FROM a\nRUN <<EOF\nunterminated\n", "\x00\x01\x02", strings.Repeat("\\\n", 100)} {
 		f := Parse(src)
-		_ = Analyze(f)
+		_ = analyzeStandIn(f)
 	}
 	f := Parse("RUN echo before from\nFROM a\n")
 	if len(f.Errors) != 1 || !strings.Contains(f.Errors[0].Message, "no build stage") {

@@ -15,8 +15,8 @@ import (
 // layer cannot take back (cleanup-in-separate-layer,
 // file-removed-in-later-layer, copy-then-chmod).
 
-// createdPath is a path an instruction writes into its layer.
-type createdPath struct {
+// CreatedPath is a path an instruction writes into its layer.
+type CreatedPath struct {
 	// Path is absolute and cleaned. For a tree it is the directory the
 	// contents of a build-context directory were copied into.
 	Path string
@@ -35,48 +35,40 @@ type createdPath struct {
 	Copy bool
 }
 
-// copySpec is a COPY or ADD read for its paths.
-type copySpec struct {
-	sources  []string // as written; heredoc sources are "<<NAME"
-	heredocs int
-	dest     string // absolute, cleaned; "" when not literal
-	destDir  bool   // the destination is a directory (trailing /, several sources)
-	add      bool
-	from     string // --from
+// CopySpec is a COPY or ADD read for its paths.
+type CopySpec struct {
+	Sources  []string // as written; heredoc sources are "<<NAME"
+	Heredocs int
+	Dest     string // absolute, cleaned; "" when not literal
+	DestDir  bool   // the destination is a directory (trailing /, several sources)
+	Add      bool
+	From     string // --from
 }
 
-// readCopy reads the sources and destination of a COPY or ADD.
-func readCopy(f *File, in *Instruction) (copySpec, bool) {
+// ReadCopy reads the sources and destination of a COPY or ADD.
+func ReadCopy(f *File, in *Instruction) (CopySpec, bool) {
 	var sd instructions.SourcesAndDest
-	var spec copySpec
+	var spec CopySpec
 	switch c := in.Command().(type) {
 	case *instructions.CopyCommand:
-		sd, spec.from = c.SourcesAndDest, c.From
+		sd, spec.From = c.SourcesAndDest, c.From
 	case *instructions.AddCommand:
-		sd, spec.add = c.SourcesAndDest, true
+		sd, spec.Add = c.SourcesAndDest, true
 	default:
 		return spec, false
 	}
-	spec.sources = append(spec.sources, sd.SourcePaths...)
+	spec.Sources = append(spec.Sources, sd.SourcePaths...)
 	for _, sc := range sd.SourceContents {
-		spec.sources = append(spec.sources, "<<"+sc.Path)
+		spec.Sources = append(spec.Sources, "<<"+sc.Path)
 	}
-	spec.heredocs = len(sd.SourceContents)
+	spec.Heredocs = len(sd.SourceContents)
 	raw := sd.DestPath
 	if raw == "" || strings.ContainsAny(raw, "$") {
 		return spec, true
 	}
-	spec.destDir = strings.HasSuffix(raw, "/") || raw == "." || strings.HasSuffix(raw, "/.") || len(spec.sources) > 1
-	spec.dest = resolvePath(f.Workdir(in), raw)
+	spec.DestDir = strings.HasSuffix(raw, "/") || raw == "." || strings.HasSuffix(raw, "/.") || len(spec.Sources) > 1
+	spec.Dest = ResolvePath(f.Workdir(in), raw)
 	return spec, true
-}
-
-// resolvePath makes p absolute against dir and cleans it.
-func resolvePath(dir, p string) string {
-	if !strings.HasPrefix(p, "/") {
-		p = strings.TrimSuffix(dir, "/") + "/" + p
-	}
-	return path.Clean(p)
 }
 
 // The forms BuildKit's dfgitutil.ParseGitRef reads as remote: any
@@ -87,9 +79,9 @@ var (
 	scpGitRe = regexp.MustCompile(`^[a-zA-Z0-9-_]+@[a-zA-Z0-9-.]+:`)
 )
 
-// isRemoteSource reports whether an ADD source is fetched, not read from the
+// IsRemoteSource reports whether an ADD source is fetched, not read from the
 // build context: a URL or a git reference, as BuildKit decides.
-func isRemoteSource(src string) bool {
+func IsRemoteSource(src string) bool {
 	return schemeRe.MatchString(src) || scpGitRe.MatchString(src)
 }
 
@@ -97,10 +89,10 @@ func isHTTPURL(src string) bool {
 	return strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")
 }
 
-// mayBeTarArchive reports whether a local ADD source may be a tar archive,
+// MayBeTarArchive reports whether a local ADD source may be a tar archive,
 // which ADD unpacks. BuildKit decides by content, so any name that looks
 // like a tarball or a compressed file counts; a .zip is never unpacked.
-func mayBeTarArchive(src string) bool {
+func MayBeTarArchive(src string) bool {
 	name := strings.ToLower(path.Base(src))
 	for _, ext := range []string{".tar", ".tgz", ".taz", ".tbz", ".tbz2", ".tb2", ".txz", ".tlz", ".tzst", ".gz", ".bz2", ".xz", ".zst", ".zstd", ".lz4", ".lzma", ".z"} {
 		if strings.HasSuffix(name, ext) {
@@ -117,7 +109,7 @@ func isGitURL(src string) bool {
 	return strings.HasSuffix(u, ".git")
 }
 
-func hasGlob(s string) bool { return strings.ContainsAny(s, "*?[") }
+func HasGlob(s string) bool { return strings.ContainsAny(s, "*?[") }
 
 // looksLikeFile reports whether a source names one file rather than a
 // directory: it has an extension (`app.jar`, `.env`).
@@ -134,7 +126,7 @@ func looksLikeFile(src string) bool {
 func creators(f *File, st *Stage) []*Instruction {
 	st.creators.once.Do(func() {
 		for _, in := range st.Instructions {
-			if len(createdBy(f, in)) > 0 {
+			if len(CreatedBy(f, in)) > 0 {
 				st.creators.list = append(st.creators.list, in)
 			}
 		}
@@ -148,9 +140,9 @@ type creatorsMemo struct {
 	list []*Instruction
 }
 
-// createdBy lists the paths instruction in writes into its layer. RUN paths
+// CreatedBy lists the paths instruction in writes into its layer. RUN paths
 // under one of the RUN's own mounts are left out: they never reach a layer.
-func createdBy(f *File, in *Instruction) []createdPath {
+func CreatedBy(f *File, in *Instruction) []CreatedPath {
 	// Remembered: rules ask it of every earlier layer for every removal.
 	// Like Shell, it depends only on the instruction and those before it.
 	m := in.memo.get()
@@ -165,22 +157,22 @@ func createdBy(f *File, in *Instruction) []createdPath {
 	return m.createdPaths
 }
 
-func copyCreates(f *File, in *Instruction) []createdPath {
-	spec, ok := readCopy(f, in)
-	if !ok || spec.dest == "" {
+func copyCreates(f *File, in *Instruction) []CreatedPath {
+	spec, ok := ReadCopy(f, in)
+	if !ok || spec.Dest == "" {
 		return nil
 	}
-	var out []createdPath
-	for _, src := range spec.sources {
+	var out []CreatedPath
+	for _, src := range spec.Sources {
 		if strings.Contains(src, "$") {
 			continue
 		}
 		heredoc := strings.HasPrefix(src, "<<")
-		remote := spec.add && isRemoteSource(src)
+		remote := spec.Add && IsRemoteSource(src)
 		if remote && !isHTTPURL(src) || remote && isGitURL(src) {
 			continue // a git checkout: a tree we cannot list
 		}
-		if spec.add && !remote && !heredoc && mayBeTarArchive(src) {
+		if spec.Add && !remote && !heredoc && MayBeTarArchive(src) {
 			continue // unpacked: its contents are unknown
 		}
 		name := path.Base(src)
@@ -190,27 +182,27 @@ func copyCreates(f *File, in *Instruction) []createdPath {
 		case remote:
 			name = urlBase(src)
 		}
-		if !spec.destDir {
+		if !spec.DestDir {
 			file := heredoc || remote || looksLikeFile(src)
-			out = append(out, createdPath{Path: spec.dest, File: file, Copy: true})
-			if !file && !hasGlob(src) && spec.from == "" {
-				out = append(out, createdPath{Path: spec.dest, Tree: true, Source: contextRel(src), Copy: true})
+			out = append(out, CreatedPath{Path: spec.Dest, File: file, Copy: true})
+			if !file && !HasGlob(src) && spec.From == "" {
+				out = append(out, CreatedPath{Path: spec.Dest, Tree: true, Source: contextRel(src), Copy: true})
 			}
 			continue
 		}
-		if hasGlob(name) {
-			out = append(out, createdPath{Path: spec.dest + "/" + name, Pattern: true, Copy: true})
+		if HasGlob(name) {
+			out = append(out, CreatedPath{Path: spec.Dest + "/" + name, Pattern: true, Copy: true})
 			continue
 		}
-		if !heredoc && !remote && spec.from == "" && (strings.HasSuffix(src, "/") || name == "." || !looksLikeFile(src)) {
-			out = append(out, createdPath{Path: spec.dest, Tree: true, Source: contextRel(src), Copy: true})
+		if !heredoc && !remote && spec.From == "" && (strings.HasSuffix(src, "/") || name == "." || !looksLikeFile(src)) {
+			out = append(out, CreatedPath{Path: spec.Dest, Tree: true, Source: contextRel(src), Copy: true})
 		}
 		if name == "." || name == "/" {
 			continue
 		}
 		// A single file lands under its own name; a directory would spill
 		// its contents instead, so a path under its name is a file.
-		out = append(out, createdPath{Path: path.Join(spec.dest, name), File: true, Copy: true})
+		out = append(out, CreatedPath{Path: path.Join(spec.Dest, name), File: true, Copy: true})
 	}
 	return out
 }
@@ -242,16 +234,16 @@ func contextRel(src string) string {
 	return strings.TrimPrefix(p, "/")
 }
 
-// runPaths resolves literal path words of a RUN command. Relative paths are
+// RunPaths resolves literal path words of a RUN command. Relative paths are
 // resolved against WORKDIR unless the script changes directory (then they
 // are dropped: their meaning is unknown).
-type runPaths struct {
+type RunPaths struct {
 	dir   string
 	cdAny bool
 }
 
-func newRunPaths(f *File, in *Instruction) runPaths {
-	rp := runPaths{dir: f.Workdir(in)}
+func NewRunPaths(f *File, in *Instruction) RunPaths {
+	rp := RunPaths{dir: f.Workdir(in)}
 	for _, c := range in.Shell(f).Commands {
 		if c.Is("cd", "pushd", "popd") {
 			rp.cdAny = true
@@ -260,37 +252,26 @@ func newRunPaths(f *File, in *Instruction) runPaths {
 	return rp
 }
 
-func (rp runPaths) resolve(w ShellWord) (string, bool) {
+func (rp RunPaths) Resolve(w ShellWord) (string, bool) {
 	if !w.Literal || w.Text == "" || strings.HasPrefix(w.Text, "~") || strings.HasPrefix(w.Text, "-") {
 		return "", false
 	}
 	if !strings.HasPrefix(w.Text, "/") && rp.cdAny {
 		return "", false
 	}
-	return resolvePath(rp.dir, w.Text), true
+	return ResolvePath(rp.dir, w.Text), true
 }
 
-// operands are the arguments of c that are not options (everything after --).
-func operands(c *Command) []ShellWord {
-	var out []ShellWord
-	for _, a := range c.scanArgs() {
-		if a.kind == argPositional {
-			out = append(out, c.Args[a.index])
-		}
-	}
-	return out
-}
-
-func runCreates(f *File, in *Instruction) []createdPath {
-	rp := newRunPaths(f, in)
-	var out []createdPath
+func runCreates(f *File, in *Instruction) []CreatedPath {
+	rp := NewRunPaths(f, in)
+	var out []CreatedPath
 	add := func(w ShellWord, file bool) {
-		if p, ok := rp.resolve(w); ok && !coveredByMount(in, p) {
-			out = append(out, createdPath{Path: p, File: file, Pattern: hasGlob(w.Text)})
+		if p, ok := rp.Resolve(w); ok && !CoveredByMount(in, p) {
+			out = append(out, CreatedPath{Path: p, File: file, Pattern: HasGlob(w.Text)})
 		}
 	}
 	for _, c := range in.Shell(f).Commands {
-		ops := operands(c)
+		ops := c.Operands()
 		switch {
 		case c.Is("touch"):
 			for _, w := range ops {
@@ -310,7 +291,7 @@ func runCreates(f *File, in *Instruction) []createdPath {
 			}
 		case c.Is("git"):
 			if sub, i := c.Subcommand(); sub.Text == "clone" {
-				rest := operands(&Command{Name: c.Name, Args: c.Args[i+1:]})
+				rest := (&Command{Name: c.Name, Args: c.Args[i+1:]}).Operands()
 				switch {
 				case len(rest) >= 2:
 					add(rest[1], false)
@@ -334,16 +315,16 @@ func runCreates(f *File, in *Instruction) []createdPath {
 			}
 		}
 	}
-	for _, w := range runRedirectTargets(f, in) {
+	for _, w := range RunRedirectTargets(f, in) {
 		add(ShellWord{Word: Word{Text: w}, Literal: true}, true)
 	}
 	// What the RUN removes again never reaches its layer.
-	rms := removedBy(f, in)
+	rms := RemovedBy(f, in)
 	kept := out[:0]
 	for _, cp := range out {
 		gone := false
 		for _, rm := range rms {
-			if removes(rm.Path, cp.Path, rm.Recurs) {
+			if Removes(rm.Path, cp.Path, rm.Recurs) {
 				gone = true
 				break
 			}
@@ -355,8 +336,8 @@ func runCreates(f *File, in *Instruction) []createdPath {
 	return kept
 }
 
-// coveredByMount reports whether p lies on one of the RUN's mounts.
-func coveredByMount(in *Instruction, p string) bool {
+// CoveredByMount reports whether p lies on one of the RUN's mounts.
+func CoveredByMount(in *Instruction, p string) bool {
 	for _, m := range RunMounts(in) {
 		if m.Covers(p) {
 			return true
@@ -365,8 +346,8 @@ func coveredByMount(in *Instruction, p string) bool {
 	return false
 }
 
-// runRedirectTargets are the literal files a RUN writes with > >> &> >|.
-func runRedirectTargets(f *File, in *Instruction) []string {
+// RunRedirectTargets are the literal files a RUN writes with > >> &> >|.
+func RunRedirectTargets(f *File, in *Instruction) []string {
 	return in.Shell(f).redirects
 }
 
@@ -416,27 +397,27 @@ func redirectTargets(f *File, in *Instruction, script *Script) []string {
 	return out
 }
 
-// removal is one path a RUN removes.
-type removal struct {
+// Removal is one path a RUN removes.
+type Removal struct {
 	Cmd    *Command
 	Word   ShellWord
 	Path   string // absolute, cleaned; may hold glob characters
 	Recurs bool
 }
 
-// removedBy lists the literal paths that rm, rmdir and unlink remove in a
+// RemovedBy lists the literal paths that rm, rmdir and unlink remove in a
 // RUN, resolved against WORKDIR.
-func removedBy(f *File, in *Instruction) []removal {
+func RemovedBy(f *File, in *Instruction) []Removal {
 	if in.Name != "run" {
 		return nil
 	}
-	rp := newRunPaths(f, in)
-	var out []removal
+	rp := NewRunPaths(f, in)
+	var out []Removal
 	for _, c := range in.Shell(f).Find("rm", "rmdir", "unlink") {
 		recursive := c.Is("rm") && c.HasFlag("r", "recursive") || c.HasFlag("R", "")
-		for _, w := range operands(c) {
-			if p, ok := rp.resolve(w); ok && p != "/" {
-				out = append(out, removal{Cmd: c, Word: w, Path: p, Recurs: recursive})
+		for _, w := range c.Operands() {
+			if p, ok := rp.Resolve(w); ok && p != "/" {
+				out = append(out, Removal{Cmd: c, Word: w, Path: p, Recurs: recursive})
 			}
 		}
 	}
@@ -452,20 +433,20 @@ func topDir(p string) string {
 		return ""
 	}
 	top, _, _ := strings.Cut(rest, "/")
-	if hasGlob(top) {
+	if HasGlob(top) {
 		return ""
 	}
 	return top
 }
 
-// removes reports whether removing target (maybe a glob) takes away p.
-func removes(target, p string, recursive bool) bool {
+// Removes reports whether removing target (maybe a glob) takes away p.
+func Removes(target, p string, recursive bool) bool {
 	match := func(a string) bool {
 		if a == target {
 			return true
 		}
 		ok, _ := path.Match(target, a)
-		return ok && hasGlob(target)
+		return ok && HasGlob(target)
 	}
 	if match(p) {
 		return true
@@ -481,20 +462,20 @@ func removes(target, p string, recursive bool) bool {
 	return false
 }
 
-// creation is an earlier instruction that created a path a RUN removes.
-type creation struct {
+// Creation is an earlier instruction that created a path a RUN removes.
+type Creation struct {
 	By   *Instruction
-	What createdPath
+	What CreatedPath
 	// Sub is, for a tree, the removed path relative to the tree root.
 	Sub string
 }
 
-// creatorOf finds the latest instruction before in, in its stage, that put
+// CreatorOf finds the latest instruction before in, in its stage, that put
 // the removed path into a layer. A tree copy counts only when ws (the build
 // context) confirms the removed path exists in the copied directory.
-func creatorOf(f *File, in *Instruction, rm removal, ws Workspace) (creation, bool) {
+func CreatorOf(f *File, in *Instruction, rm Removal, ws Workspace) (Creation, bool) {
 	if in.Stage == nil {
-		return creation{}, false
+		return Creation{}, false
 	}
 	ins := creators(f, in.Stage)
 	top := topDir(rm.Path)
@@ -503,32 +484,32 @@ func creatorOf(f *File, in *Instruction, rm removal, ws Workspace) (creation, bo
 		if prev.Index >= in.Index {
 			continue
 		}
-		for _, cp := range createdBy(f, prev) {
+		for _, cp := range CreatedBy(f, prev) {
 			if t := topDir(cp.Path); top != "" && t != "" && t != top {
 				continue // under another top-level directory: no case below matches
 			}
 			switch {
 			case cp.Tree:
-				if ws == nil || hasGlob(rm.Path) || !strings.HasPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/") {
+				if ws == nil || HasGlob(rm.Path) || !strings.HasPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/") {
 					continue
 				}
 				sub := strings.TrimPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/")
 				rel := path.Join(cp.Source, sub)
 				if ws.Exists(rel) {
-					return creation{By: prev, What: cp, Sub: sub}, true
+					return Creation{By: prev, What: cp, Sub: sub}, true
 				}
 			case cp.Pattern:
 				if ok, _ := path.Match(cp.Path, rm.Path); ok || cp.Path == rm.Path {
-					return creation{By: prev, What: cp}, true
+					return Creation{By: prev, What: cp}, true
 				}
 			default:
-				if removes(rm.Path, cp.Path, rm.Recurs) {
-					return creation{By: prev, What: cp}, true
+				if Removes(rm.Path, cp.Path, rm.Recurs) {
+					return Creation{By: prev, What: cp}, true
 				}
 			}
 		}
 	}
-	return creation{}, false
+	return Creation{}, false
 }
 
 // layerBefore is the nearest instruction before in, in its stage, that

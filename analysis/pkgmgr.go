@@ -13,33 +13,27 @@ import (
 // (apt-no-install-recommends, apt-get-missing-yes, use-apt-get,
 // apt-update-alone).
 
-// isApt is apt-get, apt or aptitude.
-func isApt(c *Command) bool { return c.Is("apt-get", "apt", "aptitude") }
+// IsApt is apt-get, apt or aptitude.
+func IsApt(c *Command) bool { return c.Is("apt-get", "apt", "aptitude") }
 
-// aptSub is the subcommand of an apt command ("install"), "" when none.
-func aptSub(c *Command) string {
-	sub, _ := c.Subcommand()
-	return sub.Text
-}
-
-// aptInstalls reports whether an apt command installs or upgrades packages:
+// AptInstalls reports whether an apt command installs or upgrades packages:
 // the work that reads the package lists and is worth an `apt-get update`.
-func aptInstalls(c *Command) bool {
-	if !isApt(c) {
+func AptInstalls(c *Command) bool {
+	if !IsApt(c) {
 		return false
 	}
-	switch aptSub(c) {
+	switch c.SubcommandText() {
 	case "install", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "build-dep", "reinstall", "satisfy", "source", "download":
 		return true
 	}
 	return false
 }
 
-// aptUpdates reports whether a command fetches the package lists:
+// AptUpdates reports whether a command fetches the package lists:
 // `apt-get update`, or add-apt-repository, which runs it unless told not to.
-func aptUpdates(c *Command) bool {
-	if isApt(c) {
-		return aptSub(c) == "update"
+func AptUpdates(c *Command) bool {
+	if IsApt(c) {
+		return c.SubcommandText() == "update"
 	}
 	if c.Is("add-apt-repository") {
 		return !c.HasFlag("n", "no-update")
@@ -47,26 +41,26 @@ func aptUpdates(c *Command) bool {
 	return false
 }
 
-// aptReadsLists reports whether a command needs the package lists that an
+// AptReadsLists reports whether a command needs the package lists that an
 // earlier `apt-get update` fetched.
-func aptReadsLists(c *Command) bool {
+func AptReadsLists(c *Command) bool {
 	if c.Is("apt-cache") {
 		return true
 	}
-	if !isApt(c) {
+	if !IsApt(c) {
 		return false
 	}
-	switch aptSub(c) {
+	switch c.SubcommandText() {
 	case "", "update", "clean", "autoclean", "distclean", "dist-clean", "remove", "purge", "autoremove", "autopurge", "check", "mark":
 		return false
 	}
 	return true
 }
 
-// runsScript reports whether a command runs a script file whose commands
+// RunsScript reports whether a command runs a script file whose commands
 // are not visible here (`./install.sh`, `bash /tmp/setup.sh`): it may call
 // a package manager itself.
-func runsScript(c *Command) bool {
+func RunsScript(c *Command) bool {
 	name := c.Name.Text
 	if strings.HasSuffix(name, ".sh") || strings.HasPrefix(name, "./") || strings.HasPrefix(name, "../") {
 		return true
@@ -79,12 +73,12 @@ func runsScript(c *Command) bool {
 			return false // sh -c 'script': its commands are in the Script already
 		}
 	}
-	return len(operands(c)) > 0 // sh file.sh: the first operand is the script
+	return len(c.Operands()) > 0 // sh file.sh: the first operand is the script
 }
 
-// pipedFromYes reports whether the command reads its answers from `yes` or
+// PipedFromYes reports whether the command reads its answers from `yes` or
 // `echo y` through a pipe.
-func pipedFromYes(script *Script, c *Command) bool {
+func PipedFromYes(script *Script, c *Command) bool {
 	if !c.Pipe {
 		return false
 	}
@@ -98,10 +92,10 @@ func pipedFromYes(script *Script, c *Command) bool {
 	return prev != nil && prev.Pipe && prev.Is("yes", "echo", "printf")
 }
 
-// aptOptions are the values of the -o options of an apt command, keys
+// AptOptions are the values of the -o options of an apt command, keys
 // lower-cased: `-o APT::Get::Assume-Yes=true` gives
 // {"apt::get::assume-yes": "true"}.
-func aptOptions(c *Command) map[string]string {
+func AptOptions(c *Command) map[string]string {
 	opts := map[string]string{}
 	args := c.scanArgs()
 	for i, a := range args {
@@ -135,7 +129,7 @@ func aptTrue(v string) bool {
 	return false
 }
 
-func aptFalse(v string) bool {
+func AptFalse(v string) bool {
 	switch v {
 	case "0", "false", "no", "off":
 		return true
@@ -143,14 +137,14 @@ func aptFalse(v string) bool {
 	return false
 }
 
-// aptAssumesYes reports whether an apt command answers its own prompts:
+// AptAssumesYes reports whether an apt command answers its own prompts:
 // -y, --yes, --assume-yes, -qq (quiet level 2 implies -y) or
 // `-o APT::Get::Assume-Yes=true`.
-func aptAssumesYes(c *Command) bool {
+func AptAssumesYes(c *Command) bool {
 	if c.HasFlag("y", "yes") || c.HasFlag("", "assume-yes") {
 		return true
 	}
-	if aptTrue(aptOptions(c)["apt::get::assume-yes"]) {
+	if aptTrue(AptOptions(c)["apt::get::assume-yes"]) {
 		return true
 	}
 	quiet := 0
@@ -177,19 +171,19 @@ func aptAssumesYes(c *Command) bool {
 	return quiet >= 2
 }
 
-// aptPrompts reports whether an apt subcommand asks for confirmation.
-func aptPrompts(c *Command) bool {
-	switch aptSub(c) {
+// AptPrompts reports whether an apt subcommand asks for confirmation.
+func AptPrompts(c *Command) bool {
+	switch c.SubcommandText() {
 	case "install", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "remove", "purge", "autoremove", "autopurge", "build-dep", "reinstall", "satisfy":
 		return true
 	}
 	return false
 }
 
-// commandSpan is the range from a command's name to its subcommand (`apt-get
+// CommandSpan is the range from a command's name to its subcommand (`apt-get
 // -q install`), or the name alone when it has none: where a finding about
 // how the tool is called points.
-func commandSpan(c *Command) Range {
+func CommandSpan(c *Command) Range {
 	sub, i := c.Subcommand()
 	if i < 0 {
 		return c.Name.Range
@@ -197,37 +191,37 @@ func commandSpan(c *Command) Range {
 	return Range{Start: c.Name.Range.Start, End: sub.Range.End}
 }
 
-// pipSpan is commandSpan for pip, which may be run as `python -m pip`: the
+// PipSpan is commandSpan for pip, which may be run as `python -m pip`: the
 // range ends at `install`.
-func pipSpan(c *Command) Range {
-	if !isPython(c) {
-		return commandSpan(c)
+func PipSpan(c *Command) Range {
+	if !IsPython(c) {
+		return CommandSpan(c)
 	}
-	if _, i := pipInstallWord(c); i >= 0 {
+	if _, i := PipInstallWord(c); i >= 0 {
 		return Range{Start: c.Name.Range.Start, End: c.Args[i].Range.End}
 	}
 	return c.Name.Range
 }
 
-func isPython(c *Command) bool {
+func IsPython(c *Command) bool {
 	return strings.TrimRight(c.Base(), "0123456789.") == "python"
 }
 
-func isPip(c *Command) bool {
+func IsPip(c *Command) bool {
 	return strings.TrimRight(c.Base(), "0123456789.") == "pip"
 }
 
-// pipInstallWord finds the `install` of a pip install: `pip install`,
+// PipInstallWord finds the `install` of a pip install: `pip install`,
 // `pip3.12 install`, `python3 -m pip install`. It gives the index in Args,
 // -1 when the command is no pip install.
-func pipInstallWord(c *Command) (ShellWord, int) {
+func PipInstallWord(c *Command) (ShellWord, int) {
 	switch {
-	case isPip(c):
+	case IsPip(c):
 		sub, i := c.Subcommand()
 		if sub.Text == "install" {
 			return sub, i
 		}
-	case isPython(c):
+	case IsPython(c):
 		// -m takes a value, so the subcommand is the first word after the
 		// module: `python3 -m pip install` gives install.
 		m, ok := c.FlagValue("m", "")
@@ -242,10 +236,10 @@ func pipInstallWord(c *Command) (ShellWord, int) {
 	return ShellWord{}, -1
 }
 
-// cacheMounted reports whether a cache or tmpfs mount of the RUN holds one
+// CacheMounted reports whether a cache or tmpfs mount of the RUN holds one
 // of dirs, or is one of the base names given with a leading "*/" (a
 // `*/.npm` mount on /home/node/.npm).
-func cacheMounted(in *Instruction, dirs ...string) bool {
+func CacheMounted(in *Instruction, dirs ...string) bool {
 	for _, d := range dirs {
 		if suffix, ok := strings.CutPrefix(d, "*/"); ok {
 			for _, m := range RunMounts(in) {
@@ -262,26 +256,26 @@ func cacheMounted(in *Instruction, dirs ...string) bool {
 	return false
 }
 
-// removesAfter reports whether the RUN removes the contents of one of dirs
+// RemovesAfter reports whether the RUN removes the contents of one of dirs
 // with rm (or `find dir ... -delete`) after command c. A dir may start with
 // "~/": it then matches a path under any home directory (`~/.npm`,
 // `$HOME/.npm`, `/root/.npm`, `/home/node/.npm`).
-func removesAfter(f *File, in *Instruction, c *Command, dirs ...string) bool {
+func RemovesAfter(f *File, in *Instruction, c *Command, dirs ...string) bool {
 	after := c.Range.End.Offset
 	for _, rc := range in.Shell(f).Commands {
-		if rc.Range.Start.Offset >= after && removesDirs(rc, dirs...) {
+		if rc.Range.Start.Offset >= after && RemovesDirs(rc, dirs...) {
 			return true
 		}
 	}
 	return false
 }
 
-// removesDirs reports whether c is an rm (or `find dir ... -delete`) that
+// RemovesDirs reports whether c is an rm (or `find dir ... -delete`) that
 // takes away the contents of one of dirs.
-func removesDirs(c *Command, dirs ...string) bool {
+func RemovesDirs(c *Command, dirs ...string) bool {
 	switch {
 	case c.Is("rm"):
-		for _, w := range operands(c) {
+		for _, w := range c.Operands() {
 			if removesDir(w, dirs) {
 				return true
 			}
@@ -334,8 +328,8 @@ func removesDir(w ShellWord, dirs []string) bool {
 	return false
 }
 
-// lastOf is the last command of the RUN that matches.
-func lastOf(cmds []*Command, match func(*Command) bool) *Command {
+// LastOf is the last command of the RUN that matches.
+func LastOf(cmds []*Command, match func(*Command) bool) *Command {
 	var last *Command
 	for _, c := range cmds {
 		if match(c) {
@@ -344,6 +338,3 @@ func lastOf(cmds []*Command, match func(*Command) bool) *Command {
 	}
 	return last
 }
-
-// runIndex is the Data value naming a RUN.
-func runIndex(in *Instruction) string { return strconv.Itoa(in.Index) }

@@ -18,7 +18,7 @@ func TestRunsScript(t *testing.T) {
 		"sh -c 'apt-get install -y x'": false, "bash -lc 'make'": false, "make install": false, "bash": false,
 	}
 	for run, want := range cases {
-		if got := runsScript(firstCommand(t, run)); got != want {
+		if got := RunsScript(firstCommand(t, run)); got != want {
 			t.Errorf("runsScript(%q) = %v, want %v", run, got, want)
 		}
 	}
@@ -34,13 +34,16 @@ func TestAptAssumesYes(t *testing.T) {
 		"apt-get -o APT::Get::Assume-Yes=false install x": false,
 	}
 	for run, want := range cases {
-		if got := aptAssumesYes(firstCommand(t, run)); got != want {
+		if got := AptAssumesYes(firstCommand(t, run)); got != want {
 			t.Errorf("aptAssumesYes(%q) = %v, want %v", run, got, want)
 		}
 	}
 }
 
 func TestRemovesDirs(t *testing.T) {
+	// The directories of apt-lists-not-cleaned and pip-no-cache-dir.
+	aptListsDir := "/var/lib/apt/lists"
+	pipCacheDirs := []string{"/root/.cache/pip", "~/.cache/pip"}
 	cases := []struct {
 		run  string
 		dirs []string
@@ -61,8 +64,8 @@ func TestRemovesDirs(t *testing.T) {
 		{"rm -rf /tmp/*", pipCacheDirs, false},
 	}
 	for _, tc := range cases {
-		if got := removesDirs(firstCommand(t, tc.run), tc.dirs...); got != tc.want {
-			t.Errorf("removesDirs(%q, %v) = %v, want %v", tc.run, tc.dirs, got, tc.want)
+		if got := RemovesDirs(firstCommand(t, tc.run), tc.dirs...); got != tc.want {
+			t.Errorf("RemovesDirs(%q, %v) = %v, want %v", tc.run, tc.dirs, got, tc.want)
 		}
 	}
 }

@@ -141,6 +141,26 @@ func (c *Command) Subcommand() (ShellWord, int) {
 	return ShellWord{}, -1
 }
 
+// SubcommandText is the text of the command's subcommand (see
+// Subcommand): "install" for `apt-get -y install curl`, "" when there is
+// none.
+func (c *Command) SubcommandText() string {
+	sub, _ := c.Subcommand()
+	return sub.Text
+}
+
+// Operands are the arguments of c that are neither options nor their
+// values (and every word after --): its subcommand first, if it has one.
+func (c *Command) Operands() []ShellWord {
+	var out []ShellWord
+	for _, a := range c.scanArgs() {
+		if a.kind == argPositional {
+			out = append(out, c.Args[a.index])
+		}
+	}
+	return out
+}
+
 // HasFlag reports whether the command has an option, before or after its
 // subcommand (but not after `--`). short is a one-letter option ("y"),
 // found alone (-y) or in a cluster (-qy); a longer short ("nv") matches only
@@ -950,7 +970,7 @@ func (b *scriptBuilder) execWords(src shellSrc) ([]ShellWord, bool) {
 }
 
 func skipSpace(s string, i int) int {
-	for i < len(s) && (isBlank(s[i]) || s[i] == '\n') {
+	for i < len(s) && (IsBlank(s[i]) || s[i] == '\n') {
 		i++
 	}
 	return i
@@ -1007,7 +1027,7 @@ func (b *scriptBuilder) scan(src shellSrc) {
 	for i < len(text) {
 		ch := text[i]
 		switch {
-		case isBlank(ch):
+		case IsBlank(ch):
 			i++
 		case ch == '#':
 			for i < len(text) && text[i] != '\n' {
@@ -1059,7 +1079,7 @@ func scanWord(s string, i int) int {
 			continue
 		case c == ')' && depth > 0:
 			depth--
-		case depth == 0 && (isBlank(c) || strings.IndexByte("|&;()\n", c) >= 0):
+		case depth == 0 && (IsBlank(c) || strings.IndexByte("|&;()\n", c) >= 0):
 			return i
 		}
 		i++

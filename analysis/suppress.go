@@ -26,7 +26,7 @@ type suppressions struct {
 func (f *File) parseSuppressions() suppressions {
 	s := suppressions{global: map[string]bool{}, byInstruction: map[int]map[string]bool{}}
 	for line := 0; line < f.Lines.Count(); line++ {
-		if g, ids, ok := f.pragmaAt(line); ok && g {
+		if g, ids, ok := f.PragmaAt(line); ok && g {
 			for _, id := range ids {
 				s.global[id] = true
 			}
@@ -35,11 +35,11 @@ func (f *File) parseSuppressions() suppressions {
 	for _, in := range f.Instructions {
 		// Walk up the comment block right above the instruction.
 		for line := int(in.Range.Start.Line) - 1; line >= 0; line-- {
-			text := strings.TrimSpace(f.lineText(line))
+			text := strings.TrimSpace(f.LineText(line))
 			if !strings.HasPrefix(text, "#") {
 				break
 			}
-			g, ids, ok := f.pragmaAt(line)
+			g, ids, ok := f.PragmaAt(line)
 			if !ok || g {
 				continue
 			}
@@ -54,13 +54,14 @@ func (f *File) parseSuppressions() suppressions {
 	return s
 }
 
-func (f *File) lineText(line int) string {
+func (f *File) LineText(line int) string {
 	return strings.TrimRight(f.Text[f.Lines.Start(line):f.Lines.End(line)], "\r")
 }
 
-// pragmaAt parses an ignore pragma on line; global reports the file-wide form.
-func (f *File) pragmaAt(line int) (global bool, ids []string, ok bool) {
-	text := f.lineText(line)
+// PragmaAt parses an ignore pragma (`# layerwise ignore=...`, `# hadolint
+// ignore=...`) on line; global reports the file-wide form.
+func (f *File) PragmaAt(line int) (global bool, ids []string, ok bool) {
+	text := f.LineText(line)
 	if !strings.Contains(text, "ignore") {
 		return false, nil, false // most lines: no need for the regexp
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // TestFixAllResolvesOverlappingFixes applies every safe fix of a file with
@@ -19,7 +20,7 @@ func TestFixAllResolvesOverlappingFixes(t *testing.T) {
 	if again := All(got, analysis.Options{}); again != got {
 		t.Errorf("fix-all is not idempotent:\n%s", again)
 	}
-	for _, fd := range analysis.AnalyzeWith(analysis.Parse(got), analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+	for _, fd := range analysis.AnalyzeWith(analysis.Parse(got), rules.All(), analysis.Options{StrictScope: true}) {
 		for _, fx := range For(analysis.Parse(got), fd) {
 			if fx.Kind == QuickFix && fx.Preferred && len(fx.Create) == 0 {
 				t.Errorf("after fix-all, %s still offers %q", fd.Code, fx.Title)

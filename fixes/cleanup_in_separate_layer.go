@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 func init() { Register("cleanup-in-separate-layer", moveCleanup) }
@@ -25,7 +26,7 @@ func init() { Register("cleanup-in-separate-layer", moveCleanup) }
 // shrinking the image. What the build produces is unchanged except for the
 // layers.
 func moveCleanup(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.CleanupMove)
+	data, ok := fd.Data.(rules.CleanupMove)
 	run := f.InstructionAt(int(fd.Range.Start.Offset))
 	if !ok || run == nil || run.Name != "run" {
 		return nil

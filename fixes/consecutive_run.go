@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 func init() { Register("consecutive-run", mergeRuns) }
@@ -19,7 +20,7 @@ func init() { Register("consecutive-run", mergeRuns) }
 // `{ ...; }` when it holds `;`, `||` or `&` at all, so `&&` cannot change
 // what runs when an earlier command fails.
 func mergeRuns(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.MergeRuns)
+	data, ok := fd.Data.(rules.MergeRuns)
 	if !ok {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 func init() { Register("copy-all-before-deps", copyManifestsFirst) }
@@ -24,7 +25,7 @@ func init() { Register("copy-all-before-deps", copyManifestsFirst) }
 //   - RUNs between need the files: the install moves up, before the broad
 //     COPY, when nothing between (WORKDIR, ENV, ARG, USER) changes its meaning.
 func copyManifestsFirst(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.ManifestsFirst)
+	data, ok := fd.Data.(rules.ManifestsFirst)
 	if !ok || data.NoRewrite || len(data.Manifests) == 0 {
 		return nil
 	}
@@ -93,7 +94,7 @@ func reorderMoveCopyDown(f *analysis.File, cp, run *analysis.Instruction, betwee
 			varsBetween = true
 		case "label", "expose", "user", "cmd", "entrypoint", "healthcheck", "stopsignal", "maintainer", "shell":
 		case "run":
-			if !analysis.OnlyInstallsOSPackages(f, in) || reorderRemovesUnder(f, in, destAbs) {
+			if !rules.OnlyInstallsOSPackages(f, in) || reorderRemovesUnder(f, in, destAbs) {
 				return nil, false
 			}
 			runBetween = true

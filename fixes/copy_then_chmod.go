@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 func init() { Register("copy-then-chmod", foldPermissions) }
@@ -23,7 +24,7 @@ func init() { Register("copy-then-chmod", foldPermissions) }
 // when it is a copied directory (whose own mode, and files from earlier
 // layers, --chmod does not touch the way chmod -R did).
 func foldPermissions(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.CopyFlags)
+	data, ok := fd.Data.(rules.CopyFlags)
 	if !ok {
 		return nil
 	}

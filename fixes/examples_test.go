@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // examplesDir holds the real Dockerfiles quoted by the books and articles
@@ -32,7 +33,7 @@ func TestFixAllOnTheExamples(t *testing.T) {
 			t.Errorf("%s: fix-all broke the file:\n%s", name, fixed)
 		}
 		f := analysis.Parse(fixed)
-		for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+		for _, fd := range analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true}) {
 			for _, fx := range For(f, fd) {
 				if fx.Kind == QuickFix && fx.Preferred && len(fx.Create) == 0 {
 					t.Errorf("%s: after fix-all, %s at line %d still offers %q", name, fd.Code, int(fd.Range.Start.Line)+1, fx.Title)

@@ -2,6 +2,7 @@ package fixes
 
 import (
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 func init() { Register("file-removed-in-later-layer", fixRemovedFile) }
@@ -17,7 +18,7 @@ func init() { Register("file-removed-in-later-layer", fixRemovedFile) }
 //     It changes what the build does if something did need the file, so it
 //     is never part of fix-all.
 func fixRemovedFile(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.RemovedLater)
+	data, ok := fd.Data.(rules.RemovedLater)
 	if !ok {
 		return nil
 	}

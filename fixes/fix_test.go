@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 var update = flag.Bool("update", false, "rewrite the .after.Dockerfile goldens")
@@ -19,7 +20,7 @@ func fixRule(t *testing.T, text, id string) string {
 	for round := 0; round < 20; round++ {
 		f := analysis.Parse(text)
 		applied := false
-		for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+		for _, fd := range analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true}) {
 			if fd.Code != id {
 				continue
 			}
@@ -103,7 +104,7 @@ func TestEveryFixKeepsItsPromises(t *testing.T) {
 		}
 		text := string(data)
 		f := analysis.Parse(text)
-		for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+		for _, fd := range analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true}) {
 			for _, fx := range For(f, fd) {
 				checked++
 				name := filepath.Base(file) + ": " + fd.Code + ": " + fx.Title
@@ -132,7 +133,7 @@ func checkPromises(t *testing.T, name, before, after string, fd analysis.Finding
 		return
 	}
 	if fx.Kind == QuickFix && len(fx.Create) == 0 {
-		for _, later := range analysis.AnalyzeWith(fa, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+		for _, later := range analysis.AnalyzeWith(fa, rules.All(), analysis.Options{StrictScope: true}) {
 			if later.Code == fd.Code && later.Message == fd.Message && int(later.Range.Start.Line) == int(fd.Range.Start.Line) {
 				t.Errorf("%s: the finding is still reported after the fix:\n%s", name, after)
 			}
@@ -140,7 +141,7 @@ func checkPromises(t *testing.T, name, before, after string, fd analysis.Finding
 	}
 	// Idempotent: the same fix, offered again for the same finding on the
 	// fixed text, does not exist or changes nothing.
-	for _, again := range analysis.AnalyzeWith(fa, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+	for _, again := range analysis.AnalyzeWith(fa, rules.All(), analysis.Options{StrictScope: true}) {
 		if again.Code != fd.Code || int(again.Range.Start.Line) != int(fd.Range.Start.Line) || again.Message != fd.Message {
 			continue
 		}

@@ -1,6 +1,9 @@
 package fixes
 
-import "github.com/layerwise/layerwise/analysis"
+import (
+	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
+)
 
 // maxRounds bounds fix-all: each round applies every non-overlapping quick
 // fix, then re-analyses, so fixes whose edits touched the same lines (merge
@@ -14,7 +17,7 @@ func All(text string, opts analysis.Options) string {
 	for round := 0; round < maxRounds; round++ {
 		f := analysis.Parse(text)
 		var taken []Edit
-		for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), opts) {
+		for _, fd := range analysis.AnalyzeWith(f, rules.All(), opts) {
 			for _, fx := range For(f, fd) {
 				if fx.Kind != QuickFix || !fx.Preferred || len(fx.Create) > 0 || overlaps(fx.Edits, taken) {
 					continue

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // FuzzFixes applies every fix offered on arbitrary text: the result must
@@ -35,7 +36,7 @@ func FuzzFixes(f *testing.F) {
 			}
 		}()
 		file := analysis.Parse(src)
-		for _, fd := range analysis.AnalyzeWith(file, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+		for _, fd := range analysis.AnalyzeWith(file, rules.All(), analysis.Options{StrictScope: true}) {
 			for _, fx := range For(file, fd) {
 				fixed, err := Apply(src, fx.Edits)
 				if err != nil {

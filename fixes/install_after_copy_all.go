@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 func init() { Register("install-after-copy-all", moveInstallBeforeCopy) }
@@ -14,7 +15,7 @@ func init() { Register("install-after-copy-all", moveInstallBeforeCopy) }
 // when the RUN reads none of the copied files and nothing between the two
 // changes its environment.
 func moveInstallBeforeCopy(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.InstallBeforeCopy)
+	data, ok := fd.Data.(rules.InstallBeforeCopy)
 	if !ok {
 		return nil
 	}

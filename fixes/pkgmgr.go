@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // Fixers for the package-manager rules: a missing option is inserted after
@@ -156,7 +157,7 @@ func useAptGet(f *analysis.File, fd analysis.Finding) []Fix {
 // by moving the cleanup RUN right after it into it, or by appending
 // `rm -rf /var/lib/apt/lists/*` after its last apt command.
 func cleanAptLists(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.AptListsCleanup)
+	data, ok := fd.Data.(rules.AptListsCleanup)
 	in := f.InstructionAt(int(fd.Range.Start.Offset))
 	if !ok || in == nil || in.Name != "run" {
 		return nil
@@ -178,7 +179,7 @@ func cleanAptLists(f *analysis.File, fd analysis.Finding) []Fix {
 // appendCacheClean appends the clean command a finding names after the
 // command it names (rpm-cache-not-cleaned, js-cache-not-cleaned).
 func appendCacheClean(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.CacheClean)
+	data, ok := fd.Data.(rules.CacheClean)
 	in := f.InstructionAt(int(fd.Range.Start.Offset))
 	if !ok || in == nil || in.Name != "run" || data.Command == "" {
 		return nil
@@ -240,7 +241,7 @@ func appendAfterStep(f *analysis.File, in *analysis.Instruction, after int, cmd 
 // stage that reads the package lists, or removes it when nothing needs
 // it (the rule decides which, in the finding's "action").
 func moveAptUpdate(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.AptUpdateFix)
+	data, ok := fd.Data.(rules.AptUpdateFix)
 	lone := f.InstructionAt(int(fd.Range.Start.Offset))
 	if !ok || lone == nil || lone.Name != "run" {
 		return nil
@@ -323,7 +324,7 @@ func addApkNoCache(f *analysis.File, fd analysis.Finding) []Fix {
 	if c == nil {
 		return nil
 	}
-	if _, drop := fd.Data.(analysis.DropApkUpdate); drop {
+	if _, drop := fd.Data.(rules.DropApkUpdate); drop {
 		edit, ok := dropCommand(f, in, c)
 		if !ok {
 			return nil
@@ -334,7 +335,7 @@ func addApkNoCache(f *analysis.File, fd analysis.Finding) []Fix {
 	if len(fixes) == 0 {
 		return nil
 	}
-	if u := analysis.ApkRedundantUpdate(f, in, c); u != nil {
+	if u := rules.ApkRedundantUpdate(f, in, c); u != nil {
 		if edit, ok := dropCommand(f, in, u); ok {
 			fixes[0].Title = "Add --no-cache and drop the apk update"
 			fixes[0].Edits = append(fixes[0].Edits, edit)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // pkgRules are the package-manager rules whose fixes must combine.
@@ -114,7 +115,7 @@ func TestFixAllCombinesPackageManagerFixes(t *testing.T) {
 			if again := All(got, analysis.Options{}); again != got {
 				t.Errorf("fix-all is not idempotent:\n%s", again)
 			}
-			for _, fd := range analysis.AnalyzeWith(analysis.Parse(got), analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+			for _, fd := range analysis.AnalyzeWith(analysis.Parse(got), rules.All(), analysis.Options{StrictScope: true}) {
 				if pkgRules[fd.Code] {
 					t.Errorf("after fix-all, %s is still reported at line %d: %s", fd.Code, int(fd.Range.Start.Line)+1, fd.Message)
 				}
@@ -129,7 +130,7 @@ func TestFixAllCombinesPackageManagerFixes(t *testing.T) {
 func TestEachPackageManagerFixAlone(t *testing.T) {
 	for _, tc := range combinedCases {
 		f := analysis.Parse(tc.before)
-		findings := analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true})
+		findings := analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true})
 		count := func(fs []analysis.Finding, code string) int {
 			n := 0
 			for _, fd := range fs {
@@ -156,7 +157,7 @@ func TestEachPackageManagerFixAlone(t *testing.T) {
 			if len(after.Errors) > 0 {
 				t.Errorf("%s: %s breaks the file: %v\n%s", tc.name, fx.Title, after.Errors, fixed)
 			}
-			left := analysis.AnalyzeWith(after, analysis.BuiltinRules(), analysis.Options{StrictScope: true})
+			left := analysis.AnalyzeWith(after, rules.All(), analysis.Options{StrictScope: true})
 			if count(left, fd.Code) >= count(findings, fd.Code) {
 				t.Errorf("%s: %q did not remove its %s finding:\n%s", tc.name, fx.Title, fd.Code, fixed)
 			}
@@ -194,7 +195,7 @@ func TestAppendAfterStepStaysOutOfLoopsAndPipes(t *testing.T) {
 	}
 	// A statement run in the background gets no fix: the cleanup would race it.
 	f := analysis.Parse("FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends x & wait\n")
-	for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+	for _, fd := range analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true}) {
 		if fd.Code == "apt-lists-not-cleaned" && len(For(f, fd)) > 0 {
 			t.Errorf("a fix was offered for a background install: %+v", For(f, fd))
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // step is one code action a user picks: the first fix of the first finding
@@ -16,7 +17,7 @@ type step struct{ code, title string }
 func applyStep(t *testing.T, text string, s step) string {
 	t.Helper()
 	f := analysis.Parse(text)
-	for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+	for _, fd := range analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true}) {
 		if fd.Code != s.code {
 			continue
 		}
@@ -98,7 +99,7 @@ func TestAFewCodeActionsReachTheFixedVersions(t *testing.T) {
 			if len(f.Errors) > 0 {
 				t.Fatalf("the result does not parse: %v\n%s", f.Errors, text)
 			}
-			for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+			for _, fd := range analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true}) {
 				for _, code := range tc.absent {
 					if fd.Code == code {
 						t.Errorf("%s still reported at line %d:\n%s", code, int(fd.Range.Start.Line)+1, text)

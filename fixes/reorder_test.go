@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // TestRewritesRemoveTheirFinding applies each rewrite of copy-all-before-deps,
@@ -29,7 +30,7 @@ func TestRewritesRemoveTheirFinding(t *testing.T) {
 			}
 			text := string(data)
 			f := analysis.Parse(text)
-			for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+			for _, fd := range analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true}) {
 				if fd.Code != id {
 					continue
 				}
@@ -46,7 +47,7 @@ func TestRewritesRemoveTheirFinding(t *testing.T) {
 					if len(fa.Errors) > 0 {
 						t.Errorf("%s: %s: does not parse: %v\n%s", file, fx.Title, fa.Errors, after)
 					}
-					for _, later := range analysis.AnalyzeWith(fa, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+					for _, later := range analysis.AnalyzeWith(fa, rules.All(), analysis.Options{StrictScope: true}) {
 						if later.Code == id && sameSubject(text, fd, after, later) {
 							t.Errorf("%s: %s: still reported (%s):\n%s", file, fx.Title, later.Message, after)
 						}
@@ -108,7 +109,7 @@ func TestManifestsFromTheBuildContext(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			f := analysis.Parse(tt.docker)
 			var got []string
-			for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{Workspace: tt.ws}) {
+			for _, fd := range analysis.AnalyzeWith(f, rules.All(), analysis.Options{Workspace: tt.ws}) {
 				if fd.Code != "copy-all-before-deps" {
 					continue
 				}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 func init() { Register("sdk-image-in-final-stage", splitGoStages) }
@@ -36,7 +37,7 @@ const (
 // for, steps after the build that may prepare run-time files, a command
 // that is not the binary.
 func splitGoStages(f *analysis.File, fd analysis.Finding) []Fix {
-	if data, ok := fd.Data.(analysis.Toolchain); !ok || data.Family != "Go" {
+	if data, ok := fd.Data.(rules.Toolchain); !ok || data.Family != "Go" {
 		return nil
 	}
 	from := f.InstructionAt(int(fd.Range.Start.Offset))

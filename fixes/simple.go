@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 func init() {
@@ -15,7 +16,7 @@ func init() {
 // useSlimVariant swaps the base image for its slim variant. It changes what
 // the image contains, so it is a rewrite, never part of fix-all.
 func useSlimVariant(f *analysis.File, fd analysis.Finding) []Fix {
-	data, ok := fd.Data.(analysis.SlimVariant)
+	data, ok := fd.Data.(rules.SlimVariant)
 	if !ok || data.Image == "" {
 		return nil
 	}
@@ -71,16 +72,16 @@ func repairJSONArgs(f *analysis.File, fd analysis.Finding) []Fix {
 		return nil
 	}
 	text := f.Text[fd.Range.Start.Offset:int(fd.Range.End.Offset)]
-	problem, _ := fd.Data.(analysis.JSONProblem)
+	problem, _ := fd.Data.(rules.JSONProblem)
 	switch {
-	case problem == analysis.SingleQuotes && !strings.Contains(text, `"`):
+	case problem == rules.SingleQuotes && !strings.Contains(text, `"`):
 		return []Fix{{
 			Title:     "Use double quotes in the JSON array",
 			Kind:      QuickFix,
 			Preferred: true,
 			Edits:     []Edit{{Start: int(fd.Range.Start.Offset), End: int(fd.Range.End.Offset), NewText: strings.ReplaceAll(text, "'", `"`)}},
 		}}
-	case problem == analysis.TextAfterClose:
+	case problem == rules.TextAfterClose:
 		close := strings.LastIndex(text, "]")
 		trailing := strings.TrimSpace(text[close+1:])
 		if !strings.HasPrefix(trailing, "#") {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // ConfigFileName is the per-project configuration file, looked up from the
@@ -26,7 +27,7 @@ func Options(path string) analysis.Options {
 	if !ok {
 		return opts
 	}
-	cfg, err := analysis.ParseConfig(data, cfgPath, analysis.BuiltinRules())
+	cfg, err := analysis.ParseConfig(data, cfgPath, rules.All())
 	if err != nil {
 		opts.ConfigError = err
 		return opts

@@ -10,6 +10,8 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/ide"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // The editor features (hover docs, completion, outline, folding, links,
@@ -117,7 +119,7 @@ func handleCompletion(s *Server, _ context.Context, p *protocol.CompletionParams
 		return protocol.CompletionItemSlice{}, nil
 	}
 	feats := s.clientFeatures()
-	items := analysis.Complete(snap.File, int(pos.Offset))
+	items := ide.Complete(snap.File, int(pos.Offset), rules.All())
 	out := make([]protocol.CompletionItem, 0, len(items))
 	for i, it := range items {
 		ci := protocol.CompletionItem{
@@ -152,21 +154,21 @@ func sortKey(i int) string {
 	return string([]byte{digits[i/1000%10], digits[i/100%10], digits[i/10%10], digits[i%10]})
 }
 
-func completionKind(k analysis.CompletionKind) protocol.CompletionItemKind {
+func completionKind(k ide.CompletionKind) protocol.CompletionItemKind {
 	switch k {
-	case analysis.CompleteKeyword:
+	case ide.CompleteKeyword:
 		return protocol.CompletionItemKindKeyword
-	case analysis.CompleteFlag:
+	case ide.CompleteFlag:
 		return protocol.CompletionItemKindProperty
-	case analysis.CompleteValue:
+	case ide.CompleteValue:
 		return protocol.CompletionItemKindEnumMember
-	case analysis.CompleteVariable:
+	case ide.CompleteVariable:
 		return protocol.CompletionItemKindVariable
-	case analysis.CompleteStage:
+	case ide.CompleteStage:
 		return protocol.CompletionItemKindModule
-	case analysis.CompleteDirective:
+	case ide.CompleteDirective:
 		return protocol.CompletionItemKindSnippet
-	case analysis.CompleteRule:
+	case ide.CompleteRule:
 		return protocol.CompletionItemKindConstant
 	}
 	return protocol.CompletionItemKindText
@@ -230,10 +232,10 @@ func handleDocumentSymbol(s *Server, _ context.Context, p *protocol.DocumentSymb
 	if !ok {
 		return protocol.DocumentSymbolSlice{}, nil
 	}
-	return documentSymbols(snap, analysis.DocumentSymbols(snap.File)), nil
+	return documentSymbols(snap, ide.DocumentSymbols(snap.File)), nil
 }
 
-func documentSymbols(snap *Snapshot, syms []analysis.Symbol) protocol.DocumentSymbolSlice {
+func documentSymbols(snap *Snapshot, syms []ide.Symbol) protocol.DocumentSymbolSlice {
 	out := make(protocol.DocumentSymbolSlice, 0, len(syms))
 	for _, sym := range syms {
 		ds := protocol.DocumentSymbol{
@@ -254,11 +256,11 @@ func documentSymbols(snap *Snapshot, syms []analysis.Symbol) protocol.DocumentSy
 	return out
 }
 
-func symbolKind(sym analysis.Symbol) protocol.SymbolKind {
+func symbolKind(sym ide.Symbol) protocol.SymbolKind {
 	switch {
-	case sym.Kind == analysis.SymbolStage:
+	case sym.Kind == ide.SymbolStage:
 		return protocol.SymbolKindClass
-	case sym.Kind == analysis.SymbolVariable:
+	case sym.Kind == ide.SymbolVariable:
 		return protocol.SymbolKindVariable
 	case sym.Keyword == "cmd" || sym.Keyword == "entrypoint" || sym.Keyword == "healthcheck":
 		return protocol.SymbolKindEvent
@@ -273,11 +275,11 @@ func handleFoldingRange(s *Server, _ context.Context, p *protocol.FoldingRangePa
 	if !ok {
 		return []protocol.FoldingRange{}, nil
 	}
-	folds := analysis.FoldingRanges(snap.File)
+	folds := ide.FoldingRanges(snap.File)
 	out := make([]protocol.FoldingRange, 0, len(folds))
 	for _, f := range folds {
 		kind := protocol.FoldingRangeKindRegion
-		if f.Kind == analysis.FoldComment {
+		if f.Kind == ide.FoldComment {
 			kind = protocol.FoldingRangeKindComment
 		}
 		out = append(out, protocol.FoldingRange{StartLine: uint32(f.StartLine), EndLine: uint32(f.EndLine), Kind: kind})
@@ -290,7 +292,7 @@ func handleDocumentLink(s *Server, _ context.Context, p *protocol.DocumentLinkPa
 	if !ok {
 		return []protocol.DocumentLink{}, nil
 	}
-	links := analysis.DocumentLinks(snap.File)
+	links := ide.DocumentLinks(snap.File)
 	out := make([]protocol.DocumentLink, 0, len(links))
 	for _, l := range links {
 		target := uri.URI(l.Target)
@@ -304,7 +306,7 @@ func handleDefinition(s *Server, _ context.Context, p *protocol.DefinitionParams
 	if !ok {
 		return protocol.LocationSlice{}, nil
 	}
-	defs := analysis.Definition(snap.File, int(pos.Offset))
+	defs := ide.Definition(snap.File, int(pos.Offset))
 	out := make(protocol.LocationSlice, 0, len(defs))
 	for _, r := range defs {
 		out = append(out, protocol.Location{URI: snap.URI, Range: snap.Mapper.Range(r)})
@@ -317,7 +319,7 @@ func handleReferences(s *Server, _ context.Context, p *protocol.ReferenceParams)
 	if !ok {
 		return protocol.LocationSlice{}, nil
 	}
-	refs := analysis.References(snap.File, int(pos.Offset), p.Context.IncludeDeclaration)
+	refs := ide.References(snap.File, int(pos.Offset), p.Context.IncludeDeclaration)
 	out := make(protocol.LocationSlice, 0, len(refs))
 	for _, o := range refs {
 		out = append(out, protocol.Location{URI: snap.URI, Range: snap.Mapper.Range(o.Range)})
@@ -330,7 +332,7 @@ func handleDocumentHighlight(s *Server, _ context.Context, p *protocol.DocumentH
 	if !ok {
 		return []protocol.DocumentHighlight{}, nil
 	}
-	occ := analysis.Highlights(snap.File, int(pos.Offset))
+	occ := ide.Highlights(snap.File, int(pos.Offset))
 	out := make([]protocol.DocumentHighlight, 0, len(occ))
 	for _, o := range occ {
 		kind := protocol.DocumentHighlightKindRead
@@ -347,7 +349,7 @@ func handlePrepareRename(s *Server, _ context.Context, p *protocol.PrepareRename
 	if !ok {
 		return nil, nil
 	}
-	r, name, ok := analysis.PrepareRename(snap.File, int(pos.Offset))
+	r, name, ok := ide.PrepareRename(snap.File, int(pos.Offset))
 	if !ok {
 		return nil, nil
 	}
@@ -359,10 +361,10 @@ func handleRename(s *Server, _ context.Context, p *protocol.RenameParams) (any, 
 	if !ok {
 		return nil, nil
 	}
-	if _, _, ok := analysis.PrepareRename(snap.File, int(pos.Offset)); !ok {
+	if _, _, ok := ide.PrepareRename(snap.File, int(pos.Offset)); !ok {
 		return nil, nil
 	}
-	edits, err := analysis.Rename(snap.File, int(pos.Offset), p.NewName)
+	edits, err := ide.Rename(snap.File, int(pos.Offset), p.NewName)
 	if err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "rename: %v", err)
 	}
@@ -387,7 +389,7 @@ func (s *Server) hoverAt(snap *Snapshot, pos analysis.Pos) *protocol.Hover {
 			parts = append(parts, findingDoc(f))
 		}
 	}
-	if md, docRange, ok := analysis.Hover(snap.File, int(pos.Offset)); ok {
+	if md, docRange, ok := ide.Hover(snap.File, int(pos.Offset), rules.All()); ok {
 		parts = append(parts, md)
 		if r == nil {
 			r = &docRange

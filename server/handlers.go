@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/layerwise/layerwise/internal/gctune"
 )
 
@@ -164,7 +165,7 @@ func (s *Server) analyze(d *document, version int32, text string) *Snapshot {
 	// collections (internal/gctune).
 	gctune.Observe(func() {
 		f = analysis.ParseWith(text, d.cache)
-		findings = analysis.AnalyzeWith(f, analysis.BuiltinRules(), s.projectOptions(u))
+		findings = analysis.AnalyzeWith(f, rules.All(), s.projectOptions(u))
 	})
 	return &Snapshot{
 		URI:      u,
@@ -246,7 +247,7 @@ func handleHover(s *Server, _ context.Context, p *protocol.HoverParams) (any, er
 func findingDoc(f *analysis.Finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s** (%s): %s", f.Code, f.Source, f.Message)
-	if rule, ok := analysis.FindRule(analysis.BuiltinRules(), f.Code); ok && rule.Doc != "" {
+	if rule, ok := analysis.FindRule(rules.All(), f.Code); ok && rule.Doc != "" {
 		b.WriteString("\n\n")
 		b.WriteString(rule.Doc)
 	}

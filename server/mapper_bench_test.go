@@ -8,6 +8,7 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/layerwise/layerwise/internal/benchgen"
 )
 
@@ -19,7 +20,7 @@ func BenchmarkMapper(b *testing.B) {
 	for _, n := range []int{200, 8000} {
 		text := strings.ReplaceAll(benchgen.Dockerfile(n), "RUN ", "RUN : 日🐳 && ")
 		f := analysis.Parse(text)
-		findings := analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true})
+		findings := analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true})
 		for _, enc := range []Encoding{UTF16, UTF8} {
 			b.Run(fmt.Sprintf("lines=%d/%s", n, enc), func(b *testing.B) {
 				m := NewMapper(text, f.Lines, enc)

@@ -10,6 +10,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/layerwise/layerwise/project"
 )
 
@@ -47,7 +48,7 @@ func (s *Server) applySettings(raw json.RawMessage) {
 func (s *Server) applySettingsIfCurrent(raw json.RawMessage, gen int) {
 	var cfg *analysis.Config
 	if len(raw) > 0 && string(raw) != "null" {
-		c, err := analysis.ParseConfig(raw, "settings", analysis.BuiltinRules())
+		c, err := analysis.ParseConfig(raw, "settings", rules.All())
 		if err != nil {
 			s.log.Warn("ignoring invalid layerwise settings", zap.Error(err))
 			s.showMessage(protocol.MessageTypeError, "layerwise: invalid settings: "+err.Error())

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/layerwise/layerwise/project"
 )
 
@@ -41,7 +42,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if name != "-" {
 			opts = project.Options(name)
 		}
-		for _, f := range analysis.AnalyzeWith(file, analysis.BuiltinRules(), opts) {
+		for _, f := range analysis.AnalyzeWith(file, rules.All(), opts) {
 			fmt.Fprintf(stdout, "%s:%d:%d: %s %s: %s\n", name, f.Range.Start.Line+1, f.Range.Start.Col+1, f.Severity, f.Code, f.Message)
 			if f.Severity <= analysis.SeverityWarning {
 				code = 1

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 // TestReadmeListsEveryRule keeps the README's table in step with the
@@ -15,7 +15,7 @@ func TestReadmeListsEveryRule(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range analysis.BuiltinRules() {
+	for _, r := range rules.All() {
 		if !strings.Contains(string(readme), "`"+r.ID+"`") {
 			t.Errorf("README.md does not list rule %s; paste `layerwise rules --markdown`", r.ID)
 		}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/layerwise/layerwise/fixes"
 )
 
@@ -36,7 +36,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	if markdown {
 		fmt.Fprintln(stdout, "| Rule | Source | Category | Severity | Fix | What it reports |")
 		fmt.Fprintln(stdout, "|---|---|---|---|---|---|")
-		for _, r := range analysis.BuiltinRules() {
+		for _, r := range rules.All() {
 			id := "`" + r.ID + "`"
 			if len(r.Aliases) > 0 {
 				id += " (" + strings.Join(r.Aliases, ", ") + ")"
@@ -47,7 +47,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tSOURCE\tCATEGORY\tSEVERITY\tFIX\tSUMMARY")
-	for _, r := range analysis.BuiltinRules() {
+	for _, r := range rules.All() {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Source, r.Category, r.Severity, fix(r.ID), r.Summary)
 	}
 	w.Flush()

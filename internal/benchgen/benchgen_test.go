@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 )
 
 func TestGeneratedFilesParseCleanly(t *testing.T) {
@@ -17,7 +18,7 @@ func TestGeneratedFilesParseCleanly(t *testing.T) {
 		if len(f.Errors) > 0 {
 			t.Errorf("Dockerfile(%d): %v", n, f.Errors[0])
 		}
-		if len(analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true})) == 0 {
+		if len(analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true})) == 0 {
 			t.Errorf("Dockerfile(%d) has no findings; a realistic file has a few", n)
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/moby/buildkit/client/llb"
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
@@ -93,7 +94,7 @@ func TestAgainstBuildKit(t *testing.T) {
 			}
 
 			got := map[key]bool{}
-			for _, fd := range analysis.AnalyzeWith(f, analysis.BuiltinRules(), analysis.Options{StrictScope: true}) {
+			for _, fd := range analysis.AnalyzeWith(f, rules.All(), analysis.Options{StrictScope: true}) {
 				if fd.Source != analysis.SourceBuildKit {
 					continue
 				}

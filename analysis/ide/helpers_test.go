@@ -1,0 +1,6 @@
+package ide
+
+import "github.com/layerwise/layerwise/analysis/rules"
+
+// all is the rule list hover and completion explain.
+var all = rules.All()

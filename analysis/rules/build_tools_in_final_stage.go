@@ -1,0 +1,170 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/layerwise/layerwise/analysis"
+)
+
+var buildToolsInFinalStage = &analysis.Rule{
+	ID:       "build-tools-in-final-stage",
+	Source:   analysis.SourceLayerwise,
+	Category: analysis.CategorySize,
+	Severity: analysis.SeverityInformation,
+	Summary:  "Compilers and headers installed in the final stage ship with the image",
+	Doc: "`build-essential`, `gcc`, `make` and `-dev`/`-devel` header packages are needed to " +
+		"*build* native code, not to run it. Installed in the stage that becomes the image, " +
+		"they stay in it for good — typically a few hundred MB (`build-essential` alone pulls " +
+		"in well over 100 MB on Debian) — and widen the attack surface. Removing them in a " +
+		"later RUN does not help: the bytes stay in the layer that installed them.\n\n" +
+		"Bad:\n\n" +
+		"    FROM python:3.12-slim\n" +
+		"    RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev \\\n" +
+		"     && rm -rf /var/lib/apt/lists/*\n" +
+		"    RUN pip install --no-cache-dir psycopg2\n\n" +
+		"Good: build in a builder stage, copy only the result into a clean final stage.\n\n" +
+		"    FROM python:3.12-slim AS build\n" +
+		"    RUN apt-get update && apt-get install -y --no-install-recommends build-essential libpq-dev\n" +
+		"    RUN pip wheel --no-cache-dir --wheel-dir /wheels psycopg2\n\n" +
+		"    FROM python:3.12-slim\n" +
+		"    RUN apt-get update && apt-get install -y --no-install-recommends libpq5 \\\n" +
+		"     && rm -rf /var/lib/apt/lists/*\n" +
+		"    COPY --from=build /wheels /wheels\n" +
+		"    RUN pip install --no-cache-dir /wheels/* && rm -rf /wheels\n\n" +
+		"Installing and purging the tools in the same RUN (`apk add --virtual .build-deps ... && " +
+		"apk del .build-deps`, `apt-get purge -y --auto-remove`) also keeps them out and is not " +
+		"reported. There is no automatic fix: which files the runtime needs is yours to decide. " +
+		"Builder stages (only used through `COPY --from`) are not checked.\n\n" +
+		"Silence with `# layerwise ignore=build-tools-in-final-stage`.",
+	Scope: analysis.ScopeStage,
+	Run:   checkBuildToolsInFinalStage,
+}
+
+// buildTools are packages that only building needs.
+var buildTools = map[string]bool{
+	"build-essential": true, "build-base": true, "gcc": true, "g++": true, "gcc-c++": true,
+	"clang": true, "make": true, "cmake": true, "autoconf": true, "automake": true,
+	"libtool": true, "linux-headers": true, "gfortran": true, "cpp": true,
+}
+
+// isBuildTool reports whether a package name (version pins removed) is a
+// compiler, build system or header package.
+func isBuildTool(pkg string) bool {
+	if i := strings.IndexAny(pkg, "=~<>"); i > 0 {
+		pkg = pkg[:i]
+	}
+	pkg, _, _ = strings.Cut(pkg, ":") // apt's arch qualifier
+	if buildTools[pkg] {
+		return true
+	}
+	for _, versioned := range []string{"gcc-", "g++-", "clang-"} {
+		if rest, ok := strings.CutPrefix(pkg, versioned); ok && rest != "" && strings.Trim(rest, "0123456789.") == "" {
+			return true
+		}
+	}
+	return strings.HasSuffix(pkg, "-dev") || strings.HasSuffix(pkg, "-devel")
+}
+
+// pkgInstall is a package-manager command that installs packages.
+type pkgInstall struct {
+	cmd      *analysis.Command
+	packages []analysis.ShellWord
+	virtual  string // apk --virtual name
+}
+
+// readInstall reads an install command of apt, apk, yum/dnf or zypper.
+func readInstall(c *analysis.Command) (pkgInstall, bool) {
+	sub, i := c.Subcommand()
+	if i < 0 {
+		return pkgInstall{}, false
+	}
+	ok := false
+	switch {
+	case c.Is("apt-get", "apt", "aptitude"):
+		ok = sub.Text == "install"
+	case c.Is("apk"):
+		ok = sub.Text == "add"
+	case c.Is("yum", "dnf", "microdnf", "tdnf"):
+		ok = sub.Text == "install"
+	case c.Is("zypper"):
+		ok = sub.Text == "install" || sub.Text == "in"
+	}
+	if !ok {
+		return pkgInstall{}, false
+	}
+	pi := pkgInstall{cmd: c}
+	if v, has := c.FlagValue("t", "virtual"); has && c.Is("apk") {
+		pi.virtual = v
+	}
+	for _, w := range c.Operands()[1:] { // after the subcommand
+		if w.Literal {
+			pi.packages = append(pi.packages, w)
+		}
+	}
+	return pi, true
+}
+
+// removedLater reports whether a command after c in the script removes
+// pkg (or the apk virtual group it belongs to), or auto-removes everything
+// marked automatic after `apt-mark auto`.
+func removedLater(cmds []*analysis.Command, at int, pkg, virtual string) bool {
+	marked := false
+	for _, c := range cmds[at+1:] {
+		sub, i := c.Subcommand()
+		if c.Is("apt-mark") && sub.Text == "auto" {
+			marked = true
+			continue
+		}
+		removal := false
+		switch {
+		case c.Is("apt-get", "apt", "aptitude"):
+			removal = sub.Text == "purge" || sub.Text == "remove" || sub.Text == "autoremove"
+			if marked && (sub.Text == "autoremove" || removal && c.HasFlag("", "auto-remove")) {
+				return true
+			}
+		case c.Is("apk"):
+			removal = sub.Text == "del"
+		case c.Is("yum", "dnf", "microdnf", "tdnf"):
+			removal = sub.Text == "remove" || sub.Text == "erase"
+		case c.Is("zypper"):
+			removal = sub.Text == "remove" || sub.Text == "rm"
+		}
+		if !removal || i < 0 {
+			continue
+		}
+		for _, a := range c.Args[i+1:] {
+			name := a.Text
+			if name == pkg || virtual != "" && name == virtual {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func checkBuildToolsInFinalStage(p *analysis.Pass) {
+	f := p.File
+	for _, in := range p.ShippedRuns() {
+		cmds := in.Shell(f).Commands
+		for at, c := range cmds {
+			pi, ok := readInstall(c)
+			if !ok {
+				continue
+			}
+			var tools []string
+			for _, w := range pi.packages {
+				if isBuildTool(w.Text) && !removedLater(cmds, at, w.Text, pi.virtual) {
+					tools = append(tools, w.Text)
+				}
+			}
+			if len(tools) == 0 {
+				continue
+			}
+			msg := "build tool " + tools[0] + " is installed in a stage that ends up in the image, and stays there"
+			if len(tools) > 1 {
+				msg = "build tools " + strings.Join(tools, ", ") + " are installed in a stage that ends up in the image, and stay there"
+			}
+			p.Report(analysis.Finding{Range: c.Range, Message: msg + "; build in a separate stage and copy only the result"})
+		}
+	}
+}
