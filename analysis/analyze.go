@@ -12,6 +12,10 @@ import (
 // syntax errors and the findings that no pragma or setting silences, sorted
 // by position. The rules layerwise ships are rules.All().
 func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
+	// The memo keys on the caller's configuration, nil included: a default
+	// made here would be a new one each time.
+	memo := f.cache.ruleMemo(f, rules, opts)
+	defer memo.done()
 	if opts.Config == nil {
 		opts.Config = &Config{}
 	}
@@ -32,8 +36,6 @@ func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 	}
 	ignores := f.parseSuppressions()
 	shipped := f.Shipped(opts.Config)
-	memo := f.cache.ruleMemo(f, rules, opts)
-	defer memo.done()
 	for slot, rule := range rules {
 		setting := opts.Config.Rules[rule.ID]
 		if setting.Off || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {

@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"fmt"
-	"reflect"
 	"strings"
 )
 
@@ -87,14 +86,17 @@ type placedEntry struct {
 
 // ruleMemo starts an analysis of f with rules and opts. It forgets
 // everything when the rule list, the configuration or the file name
-// changed since the last analysis.
+// changed since the last analysis. A configuration is the same when it is
+// the same value: callers keep theirs while it does not change (the server
+// reads .layerwise.yaml again only when the file changed), and comparing
+// what a configuration says on every keystroke would cost more.
 func (c *Cache) ruleMemo(f *File, rules []*Rule, opts Options) *ruleMemo {
 	if c == nil || len(f.Stages) == 0 {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !reflect.DeepEqual(c.ruleConfig, opts.Config) || c.ruleFilename != opts.Filename || !sameRules(c.ruleList, rules) {
+	if c.ruleConfig != opts.Config || c.ruleFilename != opts.Filename || !sameRules(c.ruleList, rules) {
 		c.stageRules = nil
 		c.ruleConfig, c.ruleFilename, c.ruleList = opts.Config, opts.Filename, append([]*Rule(nil), rules...)
 	}

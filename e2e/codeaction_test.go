@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/layerwise/layerwise/internal/benchgen"
 )
 
 type textEdit struct {
@@ -139,5 +142,57 @@ func TestCodeActionsResolveLazilyWhenTheClientCan(t *testing.T) {
 	c.waitDiagnostics(uriA, 2)
 	if r := c.call("codeAction/resolve", actions[0]); r.Error == nil || r.Error.Code != -32801 {
 		t.Errorf("stale resolve: %+v", r.Error)
+	}
+}
+
+// TestLazyCodeActionsCarryNoEdit: on the 8,000-line benchmark file, with
+// the cursor on a finding and no `only`, a client that resolves gets every
+// action (quick fixes, rewrites, fix-all) without its edit; resolving each
+// gives the edit an eager client gets at once.
+func TestLazyCodeActionsCarryNoEdit(t *testing.T) {
+	text := benchgen.Dockerfile(8000)
+	lazy := start(t)
+	lazy.initialize(map[string]any{"textDocument": map[string]any{"codeAction": map[string]any{
+		"resolveSupport": map[string]any{"properties": []string{"edit"}}}}})
+	eager := start(t)
+	eager.initialize(nil)
+	var published publishParams
+	for _, c := range []*client{lazy, eager} {
+		c.open(uriA, text, 1)
+		published = c.waitDiagnosticsWithin(uriA, 1, 60*time.Second)
+	}
+	// The cursor on the first apt-update-alone finding, which has a
+	// quick fix.
+	d, ok := find(published.Diagnostics, "apt-update-alone")
+	if !ok {
+		t.Fatalf("no apt-update-alone in the benchmark file: %v", codes(published.Diagnostics))
+	}
+	line, col := d.Range.Start.Line, d.Range.Start.Character
+	lazyActions := lazy.codeActions(uriA, line, col, line, col, nil)
+	eagerActions := eager.codeActions(uriA, line, col, line, col, nil)
+	if len(lazyActions) < 2 || len(lazyActions) != len(eagerActions) {
+		t.Fatalf("lazy client got %d actions, eager %d", len(lazyActions), len(eagerActions))
+	}
+	kinds := map[string]bool{}
+	for i, a := range lazyActions {
+		kinds[a.Kind] = true
+		if a.Edit != nil || len(a.Data) == 0 {
+			t.Errorf("%q: the unresolved action carries an edit, or no data", a.Title)
+		}
+		r := lazy.call("codeAction/resolve", a)
+		var resolved codeAction
+		if r.Error != nil || json.Unmarshal(r.Result, &resolved) != nil || resolved.Edit == nil {
+			t.Fatalf("resolve %q: %s %+v", a.Title, r.Result, r.Error)
+		}
+		e := eagerActions[i]
+		if e.Title != a.Title || e.Edit == nil {
+			t.Fatalf("action %d: lazy %q, eager %q with edit %v", i, a.Title, e.Title, e.Edit != nil)
+		}
+		if got, want := applyEdits(t, text, resolved.Edit.Changes[uriA]), applyEdits(t, text, e.Edit.Changes[uriA]); got != want {
+			t.Errorf("%q: the resolved edit differs from the eager one", a.Title)
+		}
+	}
+	if !kinds["source.fixAll.layerwise"] || !kinds["quickfix"] {
+		t.Errorf("actions of kinds %v; the test needs a quick fix and fix-all", kinds)
 	}
 }

@@ -100,3 +100,49 @@ func TestALateConfigurationAnswerDoesNotUndoPushedSettings(t *testing.T) {
 		t.Errorf("the stale answer undid the pushed settings: %v", codes(p.Diagnostics))
 	}
 }
+
+// TestConfigFileChangesAreSeen: a client that can watch files is asked to
+// watch .layerwise.yaml, and its event re-analyses the open documents at
+// once; without an event, the next edit notices the change on disk.
+func TestConfigFileChangesAreSeen(t *testing.T) {
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, ".layerwise.yaml")
+	os.WriteFile(cfg, []byte("rules:\n  MaintainerDeprecated: error\n"), 0o644)
+	uri := "file://" + filepath.Join(dir, "Dockerfile")
+	const text = "FROM alpine:3.19\nMAINTAINER me\n"
+	severity := func(p publishParams) int {
+		if d, ok := find(p.Diagnostics, "MaintainerDeprecated"); ok {
+			return d.Severity
+		}
+		return 0
+	}
+
+	c := start(t)
+	c.initialize(map[string]any{"workspace": map[string]any{"didChangeWatchedFiles": map[string]any{"dynamicRegistration": true}}})
+	reg := c.waitNote("client/registerCapability", nil)
+	if len(reg.ID) == 0 || !strings.Contains(string(reg.Params), `"workspace/didChangeWatchedFiles"`) || !strings.Contains(string(reg.Params), `"**/.layerwise.yaml"`) {
+		t.Fatalf("registration: %s", reg.Params)
+	}
+	c.send(map[string]any{"jsonrpc": "2.0", "id": reg.ID, "result": nil})
+	c.open(uri, text, 1)
+	if s := severity(c.waitDiagnostics(uri, 1)); s != 1 {
+		t.Fatalf("with the config: severity %d, want 1", s)
+	}
+
+	// The file changes and the client says so: diagnostics follow at once.
+	os.WriteFile(cfg, []byte("rules:\n  MaintainerDeprecated: hint\n"), 0o644)
+	c.notify("workspace/didChangeWatchedFiles", map[string]any{"changes": []any{map[string]any{"uri": "file://" + cfg, "type": 2}}})
+	c.waitNote("textDocument/publishDiagnostics", func(m message) bool {
+		var q publishParams
+		json.Unmarshal(m.Params, &q)
+		return q.URI == uri && severity(q) == 4
+	})
+
+	// The file changes and nobody says so: the next edit reads it again.
+	os.WriteFile(cfg, []byte("rules:\n  MaintainerDeprecated: warning # now\n"), 0o644)
+	c.notify("textDocument/didChange", map[string]any{"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []any{map[string]any{"text": text + "# edited\n"}}})
+	if s := severity(c.waitDiagnostics(uri, 2)); s != 2 {
+		t.Errorf("after the file changed on disk and the document was edited: severity %d, want 2", s)
+	}
+}

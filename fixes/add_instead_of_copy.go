@@ -6,8 +6,6 @@ import (
 	"github.com/layerwise/layerwise/analysis"
 )
 
-func init() { Register("add-instead-of-copy", addToCopy) }
-
 // addToCopy replaces the ADD keyword with COPY, in the keyword's own case
 // (ADD -> COPY, add -> copy, Add -> Copy). Flags and arguments stay.
 func addToCopy(f *analysis.File, fd analysis.Finding) []Fix {

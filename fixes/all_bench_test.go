@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/layerwise/layerwise/fixes"
 	"github.com/layerwise/layerwise/internal/benchgen"
 )
@@ -15,13 +15,13 @@ import (
 func BenchmarkFixAll(b *testing.B) {
 	for _, n := range []int{200, 1500} {
 		src := benchgen.Dockerfile(n)
-		if fixes.All(src, analysis.Options{}) == src {
+		if fixes.All(src, fixes.Analyzer{Rules: rules.All()}) == src {
 			b.Fatalf("%d lines: fix-all changed nothing", n)
 		}
 		b.Run(fmt.Sprintf("lines=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(src)))
 			for b.Loop() {
-				fixes.All(src, analysis.Options{})
+				fixes.All(src, fixes.Analyzer{Rules: rules.All()})
 			}
 		})
 	}

@@ -7,17 +7,6 @@ import (
 	"github.com/layerwise/layerwise/analysis"
 )
 
-// Fixes for BuildKit's own checks: the mechanical ones a user should never
-// have to type.
-func init() {
-	Register("MaintainerDeprecated", maintainerToLabel)
-	Register("JSONArgsRecommended", toExecForm)
-	Register("FromAsCasing", matchAsCasing)
-	Register("StageNameCasing", lowercaseStage)
-	Register("ConsistentInstructionCasing", matchInstructionCasing)
-	Register("LegacyKeyValueFormat", toKeyValue)
-}
-
 // upperLike returns word in upper case when like is not all lower case.
 func upperLike(word, like string) string {
 	if like == strings.ToLower(like) {

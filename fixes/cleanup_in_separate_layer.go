@@ -7,8 +7,6 @@ import (
 	"github.com/layerwise/layerwise/analysis/rules"
 )
 
-func init() { Register("cleanup-in-separate-layer", moveCleanup) }
-
 // moveCleanup moves a cleanup-only RUN into the RUN right before it, so the
 // files are deleted in the layer that wrote them:
 //

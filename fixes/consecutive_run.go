@@ -8,8 +8,6 @@ import (
 	"github.com/layerwise/layerwise/analysis/rules"
 )
 
-func init() { Register("consecutive-run", mergeRuns) }
-
 // mergeRuns joins a whole run of RUN instructions into one:
 //
 //	RUN a \

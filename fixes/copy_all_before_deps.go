@@ -8,8 +8,6 @@ import (
 	"github.com/layerwise/layerwise/analysis/rules"
 )
 
-func init() { Register("copy-all-before-deps", copyManifestsFirst) }
-
 // copyManifestsFirst is the reorder-COPY refactoring: the dependency
 // manifests are copied alone, the install runs, and only then the whole
 // source tree is copied, so a source edit no longer re-runs the install.

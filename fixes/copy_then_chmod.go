@@ -7,8 +7,6 @@ import (
 	"github.com/layerwise/layerwise/analysis/rules"
 )
 
-func init() { Register("copy-then-chmod", foldPermissions) }
-
 // foldPermissions sets the mode and owner at copy time and deletes the RUN
 // that changed them:
 //

@@ -27,7 +27,7 @@ func TestFixAllOnTheExamples(t *testing.T) {
 			t.Fatal(err)
 		}
 		before := string(data)
-		fixed := All(before, analysis.Options{})
+		fixed := All(before, everyRule)
 		name := filepath.Base(file)
 		if len(analysis.Parse(fixed).Errors) > len(analysis.Parse(before).Errors) {
 			t.Errorf("%s: fix-all broke the file:\n%s", name, fixed)
@@ -40,7 +40,7 @@ func TestFixAllOnTheExamples(t *testing.T) {
 				}
 			}
 		}
-		if again := All(fixed, analysis.Options{}); again != fixed {
+		if again := All(fixed, everyRule); again != fixed {
 			t.Errorf("%s: fix-all is not idempotent", name)
 		}
 	}

@@ -5,8 +5,6 @@ import (
 	"github.com/layerwise/layerwise/analysis/rules"
 )
 
-func init() { Register("file-removed-in-later-layer", fixRemovedFile) }
-
 // fixRemovedFile offers, for a file removed in a later layer:
 //
 //   - "Move cleanup into the RUN that created the files" (quick fix) when

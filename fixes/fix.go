@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/layerwise/layerwise/analysis"
 )
@@ -47,36 +46,58 @@ type Fix struct {
 // Fixer proposes fixes for a finding of its rule in f.
 type Fixer func(f *analysis.File, fd analysis.Finding) []Fix
 
-var (
-	mu      sync.RWMutex
-	fixers  = map[string]Fixer{}
-	fixable []string
-)
+// fixers maps a rule ID to its fixer: every rule with a fix, one line
+// each (no registry). The fixer of a rule lives in the file named after
+// the rule, or with its family (pkgmgr.go, buildkit.go, simple.go).
+var fixers = map[string]Fixer{
+	// BuildKit's checks (buildkit.go)
+	"ConsistentInstructionCasing": matchInstructionCasing,
+	"FromAsCasing":                matchAsCasing,
+	"JSONArgsRecommended":         toExecForm,
+	"LegacyKeyValueFormat":        toKeyValue,
+	"MaintainerDeprecated":        maintainerToLabel,
+	"StageNameCasing":             lowercaseStage,
 
-// Register installs the fixer of a rule; fixer files call it from init.
-func Register(ruleID string, fx Fixer) {
-	mu.Lock()
-	defer mu.Unlock()
-	if _, dup := fixers[ruleID]; dup {
-		panic("fixes: duplicate fixer for " + ruleID)
-	}
-	fixers[ruleID] = fx
-	fixable = append(fixable, ruleID)
-	sort.Strings(fixable)
+	// Package managers (pkgmgr.go)
+	"apk-no-cache":              addApkNoCache,
+	"apt-get-missing-yes":       addAptYes,
+	"apt-lists-not-cleaned":     cleanAptLists,
+	"apt-no-install-recommends": addNoInstallRecommends,
+	"apt-update-alone":          moveAptUpdate,
+	"js-cache-not-cleaned":      appendCacheClean,
+	"pip-no-cache-dir":          addPipNoCacheDir,
+	"rpm-cache-not-cleaned":     appendCacheClean,
+	"use-apt-get":               useAptGet,
+
+	// Layers and the cache
+	"add-instead-of-copy":         addToCopy,
+	"cleanup-in-separate-layer":   moveCleanup,
+	"consecutive-run":             mergeRuns,
+	"copy-all-before-deps":        copyManifestsFirst,
+	"copy-then-chmod":             foldPermissions,
+	"file-removed-in-later-layer": fixRemovedFile,
+	"install-after-copy-all":      moveInstallBeforeCopy,
+	"sdk-image-in-final-stage":    splitGoStages,
+
+	// simple.go
+	"json-args-broken":     repairJSONArgs,
+	"large-base-image":     useSlimVariant,
+	"missing-dockerignore": createDockerignore,
 }
 
-// Fixable lists the rule IDs that have a fixer.
+// Fixable lists the rule IDs that have a fixer, sorted.
 func Fixable() []string {
-	mu.RLock()
-	defer mu.RUnlock()
-	return append([]string(nil), fixable...)
+	ids := make([]string, 0, len(fixers))
+	for id := range fixers {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
 }
 
 // For returns the fixes offered for one finding of f.
 func For(f *analysis.File, fd analysis.Finding) []Fix {
-	mu.RLock()
 	fx := fixers[fd.Code]
-	mu.RUnlock()
 	if fx == nil {
 		return nil
 	}

@@ -183,3 +183,6 @@ func TestApplyRejectsOverlaps(t *testing.T) {
 		t.Errorf("Diff = %+v", e)
 	}
 }
+
+// everyRule is fix-all's analysis with every rule and the defaults.
+var everyRule = Analyzer{Rules: rules.All(), Options: analysis.Options{StrictScope: true}}

@@ -47,8 +47,8 @@ func FuzzFixes(f *testing.F) {
 				}
 			}
 		}
-		once := All(src, analysis.Options{})
-		if twice := All(once, analysis.Options{}); twice != once {
+		once := All(src, everyRule)
+		if twice := All(once, everyRule); twice != once {
 			t.Fatalf("fix-all is not idempotent:\n%s\n=>\n%s\n=>\n%s", src, once, twice)
 		}
 		if after := analysis.Parse(once); len(after.Errors) > len(file.Errors) {

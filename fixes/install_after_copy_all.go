@@ -7,8 +7,6 @@ import (
 	"github.com/layerwise/layerwise/analysis/rules"
 )
 
-func init() { Register("install-after-copy-all", moveInstallBeforeCopy) }
-
 // moveInstallBeforeCopy moves an OS package install (with the comments
 // right above it) to just before the COPY of the whole build context, so
 // source edits no longer re-run it. The rule marks the finding movable only

@@ -15,18 +15,6 @@ import (
 // touches only its own words, so the fixes of several findings on one RUN
 // apply together, or one after the other in any order.
 
-func init() {
-	Register("apt-get-missing-yes", addAptYes)
-	Register("apt-no-install-recommends", addNoInstallRecommends)
-	Register("use-apt-get", useAptGet)
-	Register("apt-lists-not-cleaned", cleanAptLists)
-	Register("apt-update-alone", moveAptUpdate)
-	Register("apk-no-cache", addApkNoCache)
-	Register("pip-no-cache-dir", addPipNoCacheDir)
-	Register("rpm-cache-not-cleaned", appendCacheClean)
-	Register("js-cache-not-cleaned", appendCacheClean)
-}
-
 // findingCommand is the RUN of a finding and the command the finding's
 // range starts at (its name).
 func findingCommand(f *analysis.File, fd analysis.Finding) (*analysis.Instruction, *analysis.Command) {

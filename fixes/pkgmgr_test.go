@@ -108,11 +108,11 @@ install -y openjdk-17-jre-headless \
 func TestFixAllCombinesPackageManagerFixes(t *testing.T) {
 	for _, tc := range combinedCases {
 		t.Run(tc.name, func(t *testing.T) {
-			got := All(tc.before, analysis.Options{})
+			got := All(tc.before, everyRule)
 			if got != tc.want {
 				t.Fatalf("fix-all gave:\n%s\nwant:\n%s", got, tc.want)
 			}
-			if again := All(got, analysis.Options{}); again != got {
+			if again := All(got, everyRule); again != got {
 				t.Errorf("fix-all is not idempotent:\n%s", again)
 			}
 			for _, fd := range analysis.AnalyzeWith(analysis.Parse(got), rules.All(), analysis.Options{StrictScope: true}) {
@@ -222,11 +222,11 @@ RUN apt-get update && apt-get install --no-install-recommends -y curl ca-certifi
  && git --version
 USER app
 `
-	got := All(string(data), analysis.Options{})
+	got := All(string(data), everyRule)
 	if got != want {
 		t.Errorf("fix-all gave:\n%s\nwant:\n%s", got, want)
 	}
-	if again := All(got, analysis.Options{}); again != got {
+	if again := All(got, everyRule); again != got {
 		t.Errorf("fix-all is not idempotent:\n%s", again)
 	}
 }

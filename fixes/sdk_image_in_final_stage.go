@@ -9,8 +9,6 @@ import (
 	"github.com/layerwise/layerwise/analysis/rules"
 )
 
-func init() { Register("sdk-image-in-final-stage", splitGoStages) }
-
 // Runtime bases offered for a static Go binary.
 const (
 	scratchBase    = "scratch"

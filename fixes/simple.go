@@ -7,12 +7,6 @@ import (
 	"github.com/layerwise/layerwise/analysis/rules"
 )
 
-func init() {
-	Register("large-base-image", useSlimVariant)
-	Register("missing-dockerignore", createDockerignore)
-	Register("json-args-broken", repairJSONArgs)
-}
-
 // useSlimVariant swaps the base image for its slim variant. It changes what
 // the image contains, so it is a rewrite, never part of fix-all.
 func useSlimVariant(f *analysis.File, fd analysis.Finding) []Fix {

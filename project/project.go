@@ -5,8 +5,12 @@
 package project
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"github.com/layerwise/layerwise/analysis"
 	"github.com/layerwise/layerwise/analysis/rules"
@@ -16,39 +20,162 @@ import (
 // Dockerfile's folder upward.
 const ConfigFileName = ".layerwise.yaml"
 
-// Options returns the analysis options for the Dockerfile at path: the
-// nearest config file and the build context (the Dockerfile's folder). A
-// config file that does not parse is passed on as Options.ConfigError, which
-// the analysis reports on the Dockerfile.
+// MaxConfigSize is the largest configuration file read; a larger one is
+// reported as an error, not read.
+const MaxConfigSize = 1 << 20
+
+// Options returns the analysis options for the Dockerfile at path, reading
+// the configuration afresh: what `layerwise check` does once per file. An
+// editor analyses on every keystroke and keeps a Loader instead.
 func Options(path string) analysis.Options {
+	return NewLoader().Options(path, nil)
+}
+
+// Loader finds the configuration of Dockerfiles and keeps every file it
+// read, parsed, until the file changes on disk: each analysis costs a stat
+// per folder from the Dockerfile's up to the root, and a configuration is
+// read and parsed again only when its size, modification time or identity
+// changed (or Forget is called, on the editor's file events). What it
+// returns for an unchanged configuration is the same *analysis.Config, so
+// the driver's memos, which key on it, are kept.
+type Loader struct {
+	mu     sync.Mutex
+	files  map[string]*configFile // by path of the .layerwise.yaml
+	merged map[mergeKey]*analysis.Config
+}
+
+// configFile is one configuration file as last read.
+type configFile struct {
+	stamp fileStamp
+	cfg   *analysis.Config
+	err   error
+}
+
+// fileStamp is what tells that a file changed without reading it.
+type fileStamp struct {
+	size    int64
+	modTime time.Time
+	info    os.FileInfo // for os.SameFile
+}
+
+func (a fileStamp) same(b fileStamp) bool {
+	return a.size == b.size && a.modTime.Equal(b.modTime) && os.SameFile(a.info, b.info)
+}
+
+type mergeKey struct{ file, editor *analysis.Config }
+
+// maxMerged bounds the merged configurations kept: one per configuration
+// file and editor settings in use.
+const maxMerged = 64
+
+// NewLoader returns a Loader that has read nothing yet.
+func NewLoader() *Loader {
+	return &Loader{files: map[string]*configFile{}, merged: map[mergeKey]*analysis.Config{}}
+}
+
+// Options returns the analysis options for the Dockerfile at path: the
+// nearest configuration file with editor laid over it (nil: none), and the
+// build context (the Dockerfile's folder). A configuration file that does
+// not parse is passed on as Options.ConfigError, which the analysis
+// reports on the Dockerfile.
+func (l *Loader) Options(path string, editor *analysis.Config) analysis.Options {
 	dir := filepath.Dir(path)
 	opts := analysis.Options{Workspace: Context(dir), Filename: filepath.Base(path)}
-	cfgPath, data, ok := findConfig(dir)
-	if !ok {
-		return opts
-	}
-	cfg, err := analysis.ParseConfig(data, cfgPath, rules.All())
+	file, err := l.nearest(dir)
 	if err != nil {
 		opts.ConfigError = err
+		opts.Config = editor
 		return opts
 	}
-	opts.Config = cfg
+	opts.Config = l.merge(file, editor)
 	return opts
 }
 
-// findConfig walks up from dir to the file system root.
-func findConfig(dir string) (path string, data []byte, ok bool) {
+// Forget drops what was read of every configuration file, so the next
+// analysis reads them again.
+func (l *Loader) Forget() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.files = map[string]*configFile{}
+	l.merged = map[mergeKey]*analysis.Config{}
+}
+
+// nearest is the configuration of the nearest folder, from dir up to the
+// file system root, that holds a configuration file; nil when none does.
+func (l *Loader) nearest(dir string) (*analysis.Config, error) {
 	for {
 		p := filepath.Join(dir, ConfigFileName)
-		if b, err := os.ReadFile(p); err == nil {
-			return p, b, true
+		if info, err := os.Stat(p); err == nil {
+			return l.read(p, info)
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", nil, false
+			return nil, nil
 		}
 		dir = parent
 	}
+}
+
+// read returns the configuration at p, parsing it only when it changed
+// since it was last read.
+func (l *Loader) read(p string, info os.FileInfo) (*analysis.Config, error) {
+	stamp := fileStamp{size: info.Size(), modTime: info.ModTime(), info: info}
+	l.mu.Lock()
+	cached := l.files[p]
+	l.mu.Unlock()
+	if cached != nil && cached.stamp.same(stamp) {
+		return cached.cfg, cached.err
+	}
+	cf := &configFile{stamp: stamp}
+	cf.cfg, cf.err = parseConfigFile(p, info)
+	l.mu.Lock()
+	l.files[p] = cf
+	l.mu.Unlock()
+	return cf.cfg, cf.err
+}
+
+// parseConfigFile reads and parses a configuration file: only a regular
+// file (a FIFO would block, a device never ends), and only up to
+// MaxConfigSize.
+func parseConfigFile(p string, info os.FileInfo) (*analysis.Config, error) {
+	if !info.Mode().IsRegular() {
+		return nil, &analysis.ConfigError{Path: p, Msg: "not a regular file"}
+	}
+	if info.Size() > MaxConfigSize {
+		return nil, &analysis.ConfigError{Path: p, Msg: fmt.Sprintf("%d bytes; a configuration may have up to %d", info.Size(), MaxConfigSize)}
+	}
+	fh, err := os.Open(p)
+	if err != nil {
+		return nil, &analysis.ConfigError{Path: p, Msg: err.Error()}
+	}
+	defer fh.Close()
+	data, err := io.ReadAll(io.LimitReader(fh, MaxConfigSize+1))
+	if err != nil {
+		return nil, &analysis.ConfigError{Path: p, Msg: err.Error()}
+	}
+	if len(data) > MaxConfigSize {
+		return nil, &analysis.ConfigError{Path: p, Msg: fmt.Sprintf("over %d bytes", MaxConfigSize)}
+	}
+	return analysis.ParseConfig(data, p, rules.All())
+}
+
+// merge is Merge(file, editor), the same value for the same two.
+func (l *Loader) merge(file, editor *analysis.Config) *analysis.Config {
+	if file == nil || editor == nil {
+		return Merge(file, editor)
+	}
+	key := mergeKey{file, editor}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if m := l.merged[key]; m != nil {
+		return m
+	}
+	if len(l.merged) >= maxMerged {
+		l.merged = map[mergeKey]*analysis.Config{}
+	}
+	m := Merge(file, editor)
+	l.merged[key] = m
+	return m
 }
 
 // Context is a build context on disk.

@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/layerwise/layerwise/fixes"
 )
 
@@ -109,24 +110,37 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 	return actions, nil
 }
 
-// fixAllAction applies every preferred quick fix at once, as one edit.
+// fixAllAction applies every preferred quick fix at once, as one edit. A
+// client that resolves actions gets it without the edit, which only
+// codeAction/resolve computes: the cursor moves often, fix-all is asked for
+// rarely, and on a long file it costs hundreds of milliseconds.
 func (s *Server) fixAllAction(snap *Snapshot, lazy bool) (protocol.CodeAction, bool) {
 	kind := fixAllKind
 	a := protocol.CodeAction{Title: "Fix all layerwise findings", Kind: &kind}
+	if lazy {
+		if !fixes.HasSafeFix(snap.File, snap.Findings) {
+			return a, false
+		}
+		a.Data, _ = json.Marshal(actionData{URI: snap.URI, Version: snap.Version, Title: a.Title, FixAll: true})
+		return a, true
+	}
 	edit, ok := s.fixAllEdit(snap)
 	if !ok {
 		return a, false
 	}
-	if lazy {
-		a.Data, _ = json.Marshal(actionData{URI: snap.URI, Version: snap.Version, Title: a.Title, FixAll: true})
-	} else {
-		a.Edit = edit
-	}
+	a.Edit = edit
 	return a, true
 }
 
+// fixAllEdit is fix-all on the snapshot, as one edit. Its first round is the
+// snapshot's own analysis; the later ones parse through the document's
+// cache.
 func (s *Server) fixAllEdit(snap *Snapshot) (*protocol.WorkspaceEdit, bool) {
-	fixed := fixes.All(snap.Text, s.projectOptions(snap.URI))
+	analyzer := fixes.Analyzer{Rules: rules.All(), Options: s.projectOptions(snap.URI)}
+	if d, ok := s.docs.get(snap.URI); ok {
+		analyzer.Cache = d.cache
+	}
+	fixed := fixes.AllFrom(snap.File, snap.Findings, analyzer)
 	e, ok := fixes.Diff(snap.Text, fixed)
 	if !ok {
 		return nil, false

@@ -22,8 +22,9 @@ func handleInitialize(s *Server, _ context.Context, p *protocol.InitializeParams
 	enc := negotiateEncoding(offered)
 	s.mu.Lock()
 	s.enc = enc
-	if w := p.Capabilities.Workspace; w != nil && w.Configuration != nil {
-		s.clientConfiguration = *w.Configuration
+	if w := p.Capabilities.Workspace; w != nil {
+		s.clientConfiguration = w.Configuration != nil && *w.Configuration
+		s.watchFiles = w.DidChangeWatchedFiles != nil && w.DidChangeWatchedFiles.DynamicRegistration != nil && *w.DidChangeWatchedFiles.DynamicRegistration
 	}
 	s.edits = readClientEdits(p.Capabilities)
 	s.features = readClientFeatures(p.Capabilities)

@@ -16,6 +16,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/layerwise/layerwise/analysis"
+	"github.com/layerwise/layerwise/project"
 )
 
 // Options configure a Server.
@@ -51,6 +52,8 @@ type Server struct {
 	inflight map[jsonrpc2.ID]context.CancelFunc
 
 	clientConfiguration bool             // the client answers workspace/configuration
+	watchFiles          bool             // the client watches files for us when asked
+	configs             *project.Loader  // .layerwise.yaml files, read when they change
 	settings            *analysis.Config // from the editor; nil when none
 	settingsGen         int              // counts settings applied, so a stale answer loses
 	edits               clientEdits      // what the client does with code actions
@@ -68,6 +71,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
 		opts:     opts,
 		log:      opts.Logger,
 		docs:     newStore(),
+		configs:  project.NewLoader(),
 		exitCode: 1,
 		exited:   make(chan struct{}),
 		inflight: map[jsonrpc2.ID]context.CancelFunc{},
@@ -135,6 +139,7 @@ var routes = map[string]route{
 	protocol.MethodTextDocumentCodeAction:          decode(handleCodeAction),
 	protocol.MethodCodeActionResolve:               decode(handleCodeActionResolve),
 	protocol.MethodWorkspaceDidChangeConfiguration: handleDidChangeConfiguration,
+	protocol.MethodWorkspaceDidChangeWatchedFiles:  handleDidChangeWatchedFiles,
 	protocol.MethodTextDocumentCompletion:          decode(handleCompletion),
 	protocol.MethodTextDocumentDocumentSymbol:      decode(handleDocumentSymbol),
 	protocol.MethodTextDocumentFoldingRange:        decode(handleFoldingRange),

@@ -20,14 +20,13 @@ const settingsSection = "layerwise"
 
 // projectOptions gathers what analysing the document at u needs: the
 // nearest .layerwise.yaml with the editor's settings laid over it, and the
-// build context on disk.
+// build context on disk. The configuration file is read again only when it
+// changed (project.Loader).
 func (s *Server) projectOptions(u uri.URI) analysis.Options {
 	if u.Scheme() != "file" {
 		return analysis.Options{Config: s.editorConfig()}
 	}
-	opts := project.Options(u.FsPath())
-	opts.Config = project.Merge(opts.Config, s.editorConfig())
-	return opts
+	return s.configs.Options(u.FsPath(), s.editorConfig())
 }
 
 func (s *Server) editorConfig() *analysis.Config {
@@ -91,11 +90,42 @@ func (s *Server) fetchSettings(ctx context.Context) {
 
 func handleInitialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) (any, error) {
 	s.mu.Lock()
-	pull := s.clientConfiguration
+	pull, watch := s.clientConfiguration, s.watchFiles
 	s.mu.Unlock()
 	if pull {
 		go s.fetchSettings(s.ctx) // a request to the client must not block the read loop
 	}
+	if watch {
+		go s.watchConfigFiles(s.ctx)
+	}
+	return nil, nil
+}
+
+// watchConfigFiles asks a client that can watch files for us to tell us
+// when a .layerwise.yaml changes, so that open documents are analysed
+// again at once, not at their next edit.
+func (s *Server) watchConfigFiles(ctx context.Context) {
+	opts := &protocol.DidChangeWatchedFilesRegistrationOptions{
+		Watchers: []protocol.FileSystemWatcher{{GlobPattern: protocol.Pattern("**/" + project.ConfigFileName)}},
+	}
+	raw, err := protocol.Marshal(opts)
+	if err != nil {
+		s.log.Warn("cannot encode the file watcher", zap.Error(err))
+		return
+	}
+	params := &protocol.RegistrationParams{Registrations: []protocol.Registration{{
+		ID: "layerwise-config", Method: protocol.MethodWorkspaceDidChangeWatchedFiles, RegisterOptions: raw,
+	}}}
+	if _, err := s.conn.Call(ctx, protocol.MethodClientRegisterCapability, params, nil); err != nil {
+		s.log.Debug("client/registerCapability failed", zap.Error(err))
+	}
+}
+
+// handleDidChangeWatchedFiles: a configuration file changed, appeared or
+// went; every open document is analysed again with what is on disk now.
+func handleDidChangeWatchedFiles(s *Server, _ context.Context, _ jsonrpc2.RawMessage) (any, error) {
+	s.configs.Forget()
+	s.docs.each(func(d *document) { d.invalidate() })
 	return nil, nil
 }
 

@@ -101,17 +101,3 @@ func apkUpdateRedundant(f *analysis.File, in *analysis.Instruction, update, fixi
 	}
 	return users > 0
 }
-
-// ApkRedundantUpdate is the `apk update` of the RUN of c that becomes
-// redundant once c gets --no-cache, or nil.
-func ApkRedundantUpdate(f *analysis.File, in *analysis.Instruction, c *analysis.Command) *analysis.Command {
-	for _, x := range in.Shell(f).Commands {
-		if x.Range.Start.Offset >= c.Range.Start.Offset {
-			break
-		}
-		if x.Is("apk") && x.SubcommandText() == "update" && apkUpdateRedundant(f, in, x, c) {
-			return x
-		}
-	}
-	return nil
-}

@@ -116,62 +116,34 @@ func movableInstall(f *analysis.File, copy *analysis.Instruction, src analysis.W
 			return false // RUN, COPY, ENV, ARG, USER, SHELL, VOLUME, ONBUILD
 		}
 	}
+	dest := copy.Args[len(copy.Args)-1].Text
+	destAbs := analysis.ResolvePath(f.Workdir(copy), dest)
+	return osPackageWorkOnly(f, in, func(removed string) bool {
+		p := path.Clean(removed)
+		return destAbs != "/" && p != destAbs && !strings.HasPrefix(p, destAbs+"/")
+	})
+}
+
+// osPackageWorkOnly reports whether a parsed shell RUN runs nothing but
+// system package-manager commands that name no local file, removals of
+// absolute literal paths that removable accepts, and a few commands that
+// only touch system state (ldconfig, update-ca-certificates).
+func osPackageWorkOnly(f *analysis.File, in *analysis.Instruction, removable func(string) bool) bool {
 	script := in.Shell(f)
 	if !script.Parsed || script.Exec {
 		return false
 	}
-	dest := copy.Args[len(copy.Args)-1].Text
-	destAbs := analysis.ResolvePath(f.Workdir(copy), dest)
 	for _, c := range script.Commands {
 		switch {
 		case osPackageManagers[c.Base()] != nil:
 			for _, w := range c.Operands() {
 				if strings.Contains(w.Text, "/") || strings.HasPrefix(w.Text, ".") {
-					return false // a local package file, perhaps from the copy
+					return false // a local package file, perhaps from a copy
 				}
 			}
 		case c.Is("rm"):
 			for _, w := range c.Operands() {
-				p := w.Text
-				if !w.Literal || !strings.HasPrefix(p, "/") {
-					return false
-				}
-				p = path.Clean(p)
-				if destAbs == "/" || p == destAbs || strings.HasPrefix(p, destAbs+"/") {
-					return false
-				}
-			}
-		case c.Is("true", ":", "set", "update-ca-certificates", "ldconfig"):
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// OnlyInstallsOSPackages reports whether a RUN runs nothing but system
-// package-manager commands (and removals of absolute paths) that name no
-// local file: moving it past a COPY of the build context cannot change
-// what it does.
-func OnlyInstallsOSPackages(f *analysis.File, in *analysis.Instruction) bool {
-	if in.Name != "run" {
-		return false
-	}
-	script := in.Shell(f)
-	if !script.Parsed || script.Exec || len(script.Commands) == 0 {
-		return false
-	}
-	for _, c := range script.Commands {
-		switch {
-		case osPackageManagers[c.Base()] != nil:
-			for _, w := range c.Operands() {
-				if strings.Contains(w.Text, "/") || strings.HasPrefix(w.Text, ".") {
-					return false
-				}
-			}
-		case c.Is("rm"):
-			for _, w := range c.Operands() {
-				if !w.Literal || !strings.HasPrefix(w.Text, "/") {
+				if !w.Literal || !strings.HasPrefix(w.Text, "/") || !removable(w.Text) {
 					return false
 				}
 			}
