@@ -14,7 +14,7 @@ import (
 func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 	// The memo keys on the caller's configuration, nil included: a default
 	// made here would be a new one each time.
-	memo := f.cache.ruleMemo(f, rules, opts)
+	memo := f.cache.ruleStageMemo(f, rules, opts)
 	defer memo.done()
 	if opts.Config == nil {
 		opts.Config = &Config{}

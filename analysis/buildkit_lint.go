@@ -30,9 +30,9 @@ type BuildKitCheck struct {
 	Message string
 }
 
-// buildkitMemo computes the BuildKit checks of a File once: every BuildKit
+// buildkitChecks computes the BuildKit checks of a File once: every BuildKit
 // rule reads its own findings from the shared result.
-type buildkitMemo struct {
+type buildkitChecks struct {
 	once     sync.Once
 	findings []BuildKitCheck
 }
@@ -109,7 +109,7 @@ func (l *bkLinter) run() {
 	l.validateStageNames()
 	l.validateCommandCasing()
 	l.buildGlobalArgs()
-	memo := l.f.cache.stageMemo(l.f)
+	memo := l.f.cache.buildkitStageMemo(l.f)
 	defer memo.done()
 	l.validateBaseImagesWithDefaultArgs(memo)
 	l.stages = map[string]*bkStage{}
@@ -289,7 +289,7 @@ func (l *bkLinter) buildGlobalArgs() {
 }
 
 // validateBaseImagesWithDefaultArgs: InvalidDefaultArgInFrom.
-func (l *bkLinter) validateBaseImagesWithDefaultArgs(memo *bkStageMemo) {
+func (l *bkLinter) validateBaseImagesWithDefaultArgs(memo *buildkitStageMemo) {
 	if l.globalArgs == nil {
 		return
 	}

@@ -36,9 +36,9 @@ type File struct {
 	chunks      []chunk
 	chunkParses []*chunkParse
 
-	buildkit buildkitMemo // BuildKit check results, computed on first use
-	cache    *Cache       // the document's cache, or nil
-	parents  parentsMemo  // each stage's parent stage, computed on first use
+	buildkit buildkitChecks // BuildKit check results, computed on first use
+	cache    *Cache         // the document's cache, or nil
+	parents  parentsMemo    // each stage's parent stage, computed on first use
 }
 
 // Directive is a parser directive at the top of the file (`# escape=\“).
@@ -88,9 +88,9 @@ type Instruction struct {
 	Range    Range
 	Logical  Logical
 	Heredocs []Heredoc
-	memo     lazyMemo // what is worked out about it on first use (memo.go)
+	memo     lazyMemo // what is worked out about it on first use (cache_instruction_memo.go)
 	// chunk is the cached parse this instruction came from; chunkOff and
-	// chunkLine place the chunk in this file (see shell_cache.go).
+	// chunkLine place the chunk in this file (see cache_scripts.go).
 	chunk     *chunkParse
 	chunkOff  int
 	chunkLine int

@@ -5,7 +5,7 @@ package analysis
 // are not modelled again; the new File shares them, with their instructions
 // and what was already worked out for them, with the File the cache built
 // last. Shared objects are never written to after building: what is worked
-// out later (the memos of memo.go, a stage's WORKDIRs and creators) depends
+// out later (the memos of cache_instruction_memo.go, a stage's WORKDIRs and creators) depends
 // only on the stage and the stages before it.
 
 // prefix counts the instructions and stages a File shares with the

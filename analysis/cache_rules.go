@@ -24,20 +24,20 @@ import (
 // the stage's text and where it is, and the entry of the stage it is built
 // FROM, which stands for that stage's own key (or, for a stage built from an
 // image, the text before the first stage).
-type stageKey struct {
+type ruleStageKey struct {
 	stage   int  // the stage's index
 	escape  byte // the same text is other instructions under another escape
 	text    string
-	parent  *stageEntry
+	parent  *ruleStageEntry
 	prelude string
 }
 
-// stageEntry holds the rules' findings about one stage, looked up once
+// ruleStageEntry holds the rules' findings about one stage, looked up once
 // per analysis: two results per rule of the list, as the stage ships or
 // not.
-type stageEntry struct {
+type ruleStageEntry struct {
 	gen     int
-	results []*stageRuleResult
+	results []*ruleStageResult
 }
 
 // resultSlot is where the result of the rule at place i of the rule list
@@ -51,11 +51,11 @@ func resultSlot(i int, ships bool) int {
 
 // nothingFound is the result of every rule that found nothing, asked
 // nothing of the build context and reads no other stage: most of them.
-var nothingFound = &stageRuleResult{}
+var nothingFound = &ruleStageResult{}
 
-// stageRuleResult is a rule's findings about one stage, offsets relative to
+// ruleStageResult is a rule's findings about one stage, offsets relative to
 // the stage's start, with the build-context answers they were based on.
-type stageRuleResult struct {
+type ruleStageResult struct {
 	findings []Finding
 	answers  []workspaceAnswer
 	children string // the stages built FROM it, for ScopeStageAndChildren
@@ -67,41 +67,41 @@ type workspaceAnswer struct {
 	exists bool
 }
 
-// ruleMemo serves one analysis of one File.
-type ruleMemo struct {
+// ruleStageMemo serves one analysis of one File.
+type ruleStageMemo struct {
 	cache    *Cache
 	f        *File
 	gen      int
 	rules    int // how many rules the list has
-	stages   map[*Stage]*placedEntry
+	stages   map[*Stage]*placedRuleEntry
 	children map[*Stage]string // the text of the stages built FROM each
 }
 
-// placedEntry is a stage's entry and where the stage is in this File.
-type placedEntry struct {
-	*stageEntry
+// placedRuleEntry is a stage's entry and where the stage is in this File.
+type placedRuleEntry struct {
+	*ruleStageEntry
 	start, end int // the stage's span
 	line       int // the line it starts on
 }
 
-// ruleMemo starts an analysis of f with rules and opts. It forgets
+// ruleStageMemo starts an analysis of f with rules and opts. It forgets
 // everything when the rule list, the configuration or the file name
 // changed since the last analysis. A configuration is the same when it is
 // the same value: callers keep theirs while it does not change (the server
 // reads .layerwise.yaml again only when the file changed), and comparing
 // what a configuration says on every keystroke would cost more.
-func (c *Cache) ruleMemo(f *File, rules []*Rule, opts Options) *ruleMemo {
+func (c *Cache) ruleStageMemo(f *File, rules []*Rule, opts Options) *ruleStageMemo {
 	if c == nil || len(f.Stages) == 0 {
 		return nil
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.ruleConfig != opts.Config || c.ruleFilename != opts.Filename || !sameRules(c.ruleList, rules) {
-		c.stageRules = nil
+		c.ruleStages = nil
 		c.ruleConfig, c.ruleFilename, c.ruleList = opts.Config, opts.Filename, append([]*Rule(nil), rules...)
 	}
 	c.ruleGen++
-	return &ruleMemo{cache: c, f: f, gen: c.ruleGen, rules: len(rules), stages: map[*Stage]*placedEntry{}}
+	return &ruleStageMemo{cache: c, f: f, gen: c.ruleGen, rules: len(rules), stages: map[*Stage]*placedRuleEntry{}}
 }
 
 // sameRules reports whether two rule lists hold the same rules in the same
@@ -119,38 +119,38 @@ func sameRules(a, b []*Rule) bool {
 }
 
 // entry finds (or makes) the entry of st.
-func (m *ruleMemo) entry(st *Stage) *placedEntry {
+func (m *ruleStageMemo) entry(st *Stage) *placedRuleEntry {
 	if e := m.stages[st]; e != nil {
 		return e
 	}
 	f := m.f
 	start, end := f.stageSpan(st)
-	key := stageKey{stage: st.Index, escape: f.Escape, text: f.Text[start:end]}
+	key := ruleStageKey{stage: st.Index, escape: f.Escape, text: f.Text[start:end]}
 	if parent := f.Parent(st); parent != nil && parent.Index < st.Index {
-		key.parent = m.entry(parent).stageEntry
+		key.parent = m.entry(parent).ruleStageEntry
 	} else {
 		key.prelude = f.prelude()
 	}
 	m.cache.mu.Lock()
-	e := m.cache.stageRules[key]
+	e := m.cache.ruleStages[key]
 	if e == nil {
-		e = &stageEntry{results: make([]*stageRuleResult, 2*m.rules)}
-		if m.cache.stageRules == nil {
-			m.cache.stageRules = map[stageKey]*stageEntry{}
+		e = &ruleStageEntry{results: make([]*ruleStageResult, 2*m.rules)}
+		if m.cache.ruleStages == nil {
+			m.cache.ruleStages = map[ruleStageKey]*ruleStageEntry{}
 		}
 		// Copied: a slice of the text would keep this version alive.
 		key.text, key.prelude = strings.Clone(key.text), strings.Clone(key.prelude)
-		m.cache.stageRules[key] = e
+		m.cache.ruleStages[key] = e
 	}
 	e.gen = m.gen
 	m.cache.mu.Unlock()
-	pe := &placedEntry{stageEntry: e, start: start, end: end, line: int(f.Lines.Pos(start).Line)}
+	pe := &placedRuleEntry{ruleStageEntry: e, start: start, end: end, line: int(f.Lines.Pos(start).Line)}
 	m.stages[st] = pe
 	return pe
 }
 
 // childrenText is the text of the stages built FROM st, directly or not.
-func (m *ruleMemo) childrenText(st *Stage) string {
+func (m *ruleStageMemo) childrenText(st *Stage) string {
 	if m.children == nil {
 		m.children = map[*Stage]string{}
 		b := map[*Stage]*strings.Builder{}
@@ -173,7 +173,7 @@ func (m *ruleMemo) childrenText(st *Stage) string {
 
 // run runs the stage rule at place slot of the rule list on st, or reuses
 // its findings.
-func (m *ruleMemo) run(p *Pass, slot int, st *Stage) {
+func (m *ruleStageMemo) run(p *Pass, slot int, st *Stage) {
 	p.Stage = st
 	defer func() { p.Stage = nil }()
 	if m == nil {
@@ -205,7 +205,7 @@ func (m *ruleMemo) run(p *Pass, slot int, st *Stage) {
 	}
 	p.Rule.Run(&run)
 	*p.findings = append(*p.findings, found...)
-	r = &stageRuleResult{answers: rec.answers, children: children, line: e.line}
+	r = &ruleStageResult{answers: rec.answers, children: children, line: e.line}
 	for _, fd := range found {
 		if m.f.outsideStage(st, fd, false) != nil {
 			return // points into a child stage, which may move apart from it
@@ -221,19 +221,19 @@ func (m *ruleMemo) run(p *Pass, slot int, st *Stage) {
 }
 
 // done drops the stages that neither this analysis nor a later one used.
-func (m *ruleMemo) done() {
+func (m *ruleStageMemo) done() {
 	if m == nil {
 		return
 	}
 	m.cache.mu.Lock()
 	defer m.cache.mu.Unlock()
-	forgetOlder(m.cache.stageRules, m.gen)
+	forgetOlder(m.cache.ruleStages, m.gen)
 }
 
-func (e *stageEntry) lastUsed() int { return e.gen }
+func (e *ruleStageEntry) lastUsed() int { return e.gen }
 
 // answersHold reports whether the build context still answers as it did.
-func (r *stageRuleResult) answersHold(ws Workspace) bool {
+func (r *ruleStageResult) answersHold(ws Workspace) bool {
 	for _, a := range r.answers {
 		if ws == nil || ws.Exists(a.path) != a.exists {
 			return false

@@ -15,14 +15,14 @@ import (
 // before the first stage, with findings relative to where the stage starts,
 // and a stage whose text and parent are unchanged is not dispatched again.
 
-// bkStageKey is what a stage's dispatch depends on, apart from its parent.
-type bkStageKey struct {
+// buildkitStageKey is what a stage's dispatch depends on, apart from its parent.
+type buildkitStageKey struct {
 	globals string // escape, target stage name and the text before the first stage
 	text    string // the stage's lines
 }
 
-// bkStageResult is one stage's dispatch, positions relative to the stage.
-type bkStageResult struct {
+// buildkitStageResult is one stage's dispatch, positions relative to the stage.
+type buildkitStageResult struct {
 	state    *bkStage // nil when BuildKit did not dispatch the stage
 	findings []BuildKitCheck
 	gen      int
@@ -41,23 +41,23 @@ type baseImageResult struct {
 	gen   int
 }
 
-// bkStageMemo serves one BuildKit run of one File.
-type bkStageMemo struct {
+// buildkitStageMemo serves one BuildKit run of one File.
+type buildkitStageMemo struct {
 	cache   *Cache
 	f       *File
 	gen     int
 	globals string // a string of its own, not a slice of the text
 }
 
-// stageMemo starts a BuildKit run over f. A nil cache memoizes nothing.
-func (c *Cache) stageMemo(f *File) *bkStageMemo {
-	m := &bkStageMemo{cache: c, f: f}
+// buildkitStageMemo starts a BuildKit run over f. A nil cache memoizes nothing.
+func (c *Cache) buildkitStageMemo(f *File) *buildkitStageMemo {
+	m := &buildkitStageMemo{cache: c, f: f}
 	if c == nil || len(f.Stages) == 0 {
 		return m
 	}
 	c.mu.Lock()
-	c.bkGen++
-	m.gen = c.bkGen
+	c.buildkitGen++
+	m.gen = c.buildkitGen
 	c.mu.Unlock()
 	m.globals = string(f.Escape) + f.Stages[len(f.Stages)-1].Name + "\x00" + f.prelude()
 	return m
@@ -80,16 +80,16 @@ func (f *File) stageSpan(st *Stage) (start, end int) {
 }
 
 // dispatch runs BuildKit's dispatch of st, or replays the remembered one.
-func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
+func (m *buildkitStageMemo) dispatch(l *bkLinter, st *Stage) {
 	if m.cache == nil {
 		l.dispatchStage(st)
 		return
 	}
 	start, end := m.f.stageSpan(st)
-	key := bkStageKey{globals: m.globals, text: m.f.Text[start:end]}
+	key := buildkitStageKey{globals: m.globals, text: m.f.Text[start:end]}
 	line := int(m.f.Lines.Pos(start).Line)
 	m.cache.mu.Lock()
-	r := m.cache.bkStages[key]
+	r := m.cache.buildkitStages[key]
 	if r != nil && r.parentUnchanged(l) {
 		r.gen = m.gen
 	} else {
@@ -107,7 +107,7 @@ func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
 		return
 	}
 	before := len(l.out)
-	r = &bkStageResult{state: l.dispatchStage(st), gen: m.gen}
+	r = &buildkitStageResult{state: l.dispatchStage(st), gen: m.gen}
 	for _, fd := range l.out[before:] {
 		fd.Range = fd.Range.shifted(-start, -line)
 		r.findings = append(r.findings, fd)
@@ -115,15 +115,15 @@ func (m *bkStageMemo) dispatch(l *bkLinter, st *Stage) {
 	// Keys are copied: a slice of the text would keep every version alive.
 	key.text = strings.Clone(key.text)
 	m.cache.mu.Lock()
-	if m.cache.bkStages == nil {
-		m.cache.bkStages = map[bkStageKey]*bkStageResult{}
+	if m.cache.buildkitStages == nil {
+		m.cache.buildkitStages = map[buildkitStageKey]*buildkitStageResult{}
 	}
-	m.cache.bkStages[key] = r
+	m.cache.buildkitStages[key] = r
 	m.cache.mu.Unlock()
 }
 
 // baseImage returns the remembered check of a base name, or runs it.
-func (m *bkStageMemo) baseImage(name string, run func() baseImageCheck) baseImageCheck {
+func (m *buildkitStageMemo) baseImage(name string, run func() baseImageCheck) baseImageCheck {
 	if m.cache == nil {
 		return run()
 	}
@@ -151,20 +151,20 @@ func (m *bkStageMemo) baseImage(name string, run func() baseImageCheck) baseImag
 // parentUnchanged reports whether the stage would find the same parent
 // state now: its base name is part of its text, so only what that name
 // resolves to can differ.
-func (r *bkStageResult) parentUnchanged(l *bkLinter) bool {
+func (r *buildkitStageResult) parentUnchanged(l *bkLinter) bool {
 	return r.state == nil || l.stages[r.state.base] == r.state.parent
 }
 
 // done drops the results that neither this run nor a later one used.
-func (m *bkStageMemo) done() {
+func (m *buildkitStageMemo) done() {
 	if m.cache == nil {
 		return
 	}
 	m.cache.mu.Lock()
 	defer m.cache.mu.Unlock()
-	forgetOlder(m.cache.bkStages, m.gen)
+	forgetOlder(m.cache.buildkitStages, m.gen)
 	forgetOlder(m.cache.baseImages, m.gen)
 }
 
-func (r *bkStageResult) lastUsed() int   { return r.gen }
-func (r *baseImageResult) lastUsed() int { return r.gen }
+func (r *buildkitStageResult) lastUsed() int { return r.gen }
+func (r *baseImageResult) lastUsed() int     { return r.gen }

@@ -320,7 +320,7 @@ func TestCacheHoldsNoSliceOfTheText(t *testing.T) {
 			}
 		}
 	}
-	for k := range cache.bkStages {
+	for k := range cache.buildkitStages {
 		if inText(k.text) || inText(k.globals) {
 			t.Fatalf("BuildKit stage key %q is a slice of the text", k.text)
 		}

@@ -25,19 +25,20 @@ type Cache struct {
 	gen    int
 	chunks map[chunkKey]*chunkParse
 
-	latestFile *File // the latest File built from chunks (prefix.go)
+	latestFile *File // the latest File built from chunks (cache_shared_stages.go)
 	firstGen   int   // the generation of the latest parse without a latestFile
 
-	bkGen      int // BuildKit runs started (buildkit_memo.go)
-	bkStages   map[bkStageKey]*bkStageResult
-	baseImages map[baseImageKey]*baseImageResult
+	buildkitGen    int // BuildKit runs started (cache_buildkit.go)
+	buildkitStages map[buildkitStageKey]*buildkitStageResult
+	baseImages     map[baseImageKey]*baseImageResult
 
-	// Stage rules' findings (stage_memo.go), for one configuration.
+	// Stage rules' findings (cache_rules.go), for one rule list, configuration
+	// and file name.
 	ruleGen      int
 	ruleConfig   *Config
 	ruleFilename string
 	ruleList     []*Rule
-	stageRules   map[stageKey]*stageEntry
+	ruleStages   map[ruleStageKey]*ruleStageEntry
 }
 
 // NewCache returns an empty cache.
