@@ -20,7 +20,7 @@ import (
 // Only a rule whose messages cite line numbers (ScopeStageInPlace) runs
 // again when its stage moved to another line.
 
-// stageKey is what every stage rule's findings about a stage depend on:
+// ruleStageKey is what every stage rule's findings about a stage depend on:
 // the stage's text and where it is, and the entry of the stage it is built
 // FROM, which stands for that stage's own key (or, for a stage built from an
 // image, the text before the first stage).
