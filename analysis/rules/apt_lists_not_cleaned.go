@@ -127,23 +127,15 @@ func nextInStage(in *analysis.Instruction) *analysis.Instruction {
 // removesAptListsOnly reports whether in is a RUN that only cleans up and
 // removes the package lists among what it cleans.
 func removesAptListsOnly(f *analysis.File, in *analysis.Instruction) bool {
-	if in.Name != "run" || len(analysis.RunRedirectTargets(f, in)) > 0 {
+	if in.Name != "run" || !cleanupOnlyRun(f, in) {
 		return false
 	}
-	rp := analysis.NewRunPaths(f, in)
-	lists := false
 	for _, c := range in.Shell(f).Commands {
-		if neutralCommand(c) {
-			continue
-		}
-		if _, ok := cleanupCommand(f, in, rp, c); !ok {
-			return false
-		}
 		if analysis.RemovesDirs(c, aptListsDir) || analysis.IsApt(c) && (c.SubcommandText() == "distclean" || c.SubcommandText() == "dist-clean") {
-			lists = true
+			return true
 		}
 	}
-	return lists
+	return false
 }
 
 // listsUse is what a RUN does first with the package lists an earlier

@@ -63,6 +63,23 @@ func neutralCommand(c *analysis.Command) bool {
 	return c.Is("cd", "true", ":", "set", "echo", "[", "test")
 }
 
+// cleanupOnlyRun reports whether every command of a RUN only removes files
+// or cleans caches (or is neutral, like cd).
+func cleanupOnlyRun(f *analysis.File, in *analysis.Instruction) bool {
+	rp := analysis.NewRunPaths(f, in)
+	found := false
+	for _, c := range in.Shell(f).Commands {
+		if neutralCommand(c) {
+			continue
+		}
+		if _, ok := cleanupCommand(f, in, rp, c); !ok {
+			return false
+		}
+		found = true
+	}
+	return found && len(analysis.RunRedirectTargets(f, in)) == 0
+}
+
 // cleanupCommand reads c as a cleanup command: it only removes files,
 // packages or caches.
 func cleanupCommand(f *analysis.File, in *analysis.Instruction, rp analysis.RunPaths, c *analysis.Command) (cleanupCmd, bool) {

@@ -84,23 +84,6 @@ func checkFileRemovedInLaterLayer(p *analysis.Pass) {
 	}
 }
 
-// cleanupOnlyRun reports whether every command of a RUN only removes files
-// or cleans caches (or is neutral, like cd).
-func cleanupOnlyRun(f *analysis.File, in *analysis.Instruction) bool {
-	rp := analysis.NewRunPaths(f, in)
-	found := false
-	for _, c := range in.Shell(f).Commands {
-		if neutralCommand(c) {
-			continue
-		}
-		if _, ok := cleanupCommand(f, in, rp, c); !ok {
-			return false
-		}
-		found = true
-	}
-	return found && len(analysis.RunRedirectTargets(f, in)) == 0
-}
-
 // notCopyCandidate reports whether the pair is a plain COPY of one file
 // and a RUN that only removes exactly that file, with nothing in between
 // naming the file: then the file need not be copied at all. It returns the
