@@ -186,3 +186,15 @@ func TestApplyRejectsOverlaps(t *testing.T) {
 
 // everyRule is fix-all's analysis with every rule and the defaults.
 var everyRule = Analyzer{Rules: rules.All(), Options: analysis.Options{StrictScope: true}}
+
+// TestEveryFixerNamesARule: a fixer keyed by a mistyped ID would never run.
+func TestEveryFixerNamesARule(t *testing.T) {
+	for _, id := range Fixable() {
+		if _, ok := rules.Lookup(id); !ok {
+			t.Errorf("the fixer of %q names no rule", id)
+		}
+	}
+	if len(Fixable()) < 20 {
+		t.Errorf("only %d fixers", len(Fixable()))
+	}
+}

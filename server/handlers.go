@@ -248,7 +248,7 @@ func handleHover(s *Server, _ context.Context, p *protocol.HoverParams) (any, er
 func findingDoc(f *analysis.Finding) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%s** (%s): %s", f.Code, f.Source, f.Message)
-	if rule, ok := analysis.FindRule(rules.All(), f.Code); ok && rule.Doc != "" {
+	if rule, ok := rules.Lookup(f.Code); ok && rule.Doc != "" {
 		b.WriteString("\n\n")
 		b.WriteString(rule.Doc)
 	}
