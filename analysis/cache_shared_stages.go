@@ -21,12 +21,19 @@ func (f *File) reusablePrefix(prev *File, same int, nodes []parsedNode) prefix {
 	if prev == nil || prev.Escape != f.Escape || prev.directiveEnd != f.directiveEnd {
 		return prefix{}
 	}
-	memos := 0
+	memos, chunk := 0, 0
 	for memos < len(prev.Instructions) && memos < len(nodes) {
 		in := prev.Instructions[memos]
-		// The whole instruction, newline included, lies before the edit.
-		if !placedAlike(in, nodes[memos]) ||
-			int(in.Range.End.Line) >= prev.Lines.Count()-1 || prev.Lines.End(int(in.Range.End.Line)) >= same {
+		// The instruction's whole chunk, newline included, lies before the
+		// edit, as the chunker requires of the chunks it keeps: the
+		// instruction's own range can end before its chunk does (a
+		// continuation or a heredoc that ran to the end of the text), and
+		// text after it may then extend it.
+		for chunk < len(prev.chunks) && prev.chunks[chunk].first < in.chunkLine {
+			chunk++ // chunks BuildKit rejected hold no instruction
+		}
+		if !placedAlike(in, nodes[memos]) || chunk == len(prev.chunks) || prev.chunks[chunk].first != in.chunkLine ||
+			prev.chunks[chunk].last >= prev.Lines.Count()-1 || prev.Lines.End(prev.chunks[chunk].last) >= same {
 			break
 		}
 		memos++

@@ -381,3 +381,41 @@ func TestInstructionsBeforeTheEditKeepTheirMemos(t *testing.T) {
 		t.Fatalf("differs from a cold parse:\n%s\n---\n%s", got, want)
 	}
 }
+
+// TestAnInstructionTheEditExtendsKeepsNoMemo: an instruction whose
+// continuation or heredoc ran to the end of the text is not over before
+// the text that follows it, so what was worked out for it (its script)
+// is not shared with the instruction the longer text makes of it.
+func TestAnInstructionTheEditExtendsKeepsNoMemo(t *testing.T) {
+	for _, tc := range []struct{ before, after string }{
+		{"FROM a\nRUN apt-get update \\\n", "FROM a\nRUN apt-get update \\\n && apt-get install -y curl\n"},
+		{"FROM a\nRUN apt-get update && \\\n", "FROM a\nRUN apt-get update && \\\n    apt-get install -y curl\nRUN b\n"},
+		{"FROM a\nRUN <<EOF\napt-get update\n", "FROM a\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n"},
+		{"FROM a\nRUN a \\\n\n", "FROM a\nRUN a \\\n\n  b\n"},
+	} {
+		cache := NewCache()
+		prev := ParseWith(tc.before, cache)
+		for _, in := range prev.Instructions {
+			in.Shell(prev)
+		}
+		warm := ParseWith(tc.after, cache)
+		cold := ParseWith(tc.after, nil)
+		if len(warm.Instructions) != len(cold.Instructions) {
+			t.Fatalf("%q: %d instructions warm, %d cold", tc.after, len(warm.Instructions), len(cold.Instructions))
+		}
+		for i, in := range warm.Instructions {
+			got, want := commandNames(in.Shell(warm)), commandNames(cold.Instructions[i].Shell(cold))
+			if got != want {
+				t.Errorf("%q, instruction %d: commands %q through the cache, %q from scratch", tc.after, i, got, want)
+			}
+		}
+	}
+}
+
+func commandNames(s *Script) string {
+	var names []string
+	for _, c := range s.Commands {
+		names = append(names, c.Name.Text+" "+c.SubcommandText())
+	}
+	return strings.Join(names, ", ")
+}
