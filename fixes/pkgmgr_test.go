@@ -204,7 +204,8 @@ func TestAppendAfterStepStaysOutOfLoopsAndPipes(t *testing.T) {
 
 // TestFixAllOnTheCombinedGolden runs fix-all on the combined golden, whose
 // .after file only has the folder's rule applied: every rule's fix lands,
-// and consecutive-run merges the RUNs around the one that does not install.
+// and consecutive-run leaves the RUNs apart, each a self-contained step of
+// more than two commands once the cleanups are in.
 func TestFixAllOnTheCombinedGolden(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "fixes", "apt-lists-not-cleaned", "combined.before.Dockerfile"))
 	if err != nil {
@@ -212,11 +213,11 @@ func TestFixAllOnTheCombinedGolden(t *testing.T) {
 	}
 	want := `FROM debian:bookworm-slim
 # three findings on one RUN: missing -y, missing --no-install-recommends, lists kept
-# the same with apt, on several lines
 RUN apt-get update && apt-get install --no-install-recommends -y curl ca-certificates \
- && rm -rf /var/lib/apt/lists/* \
- && useradd -m app \
- && apt-get update \
+ && rm -rf /var/lib/apt/lists/*
+RUN useradd -m app
+# the same with apt, on several lines
+RUN apt-get update \
  && apt-get install --no-install-recommends -y git \
  && rm -rf /var/lib/apt/lists/* \
  && git --version

@@ -13,7 +13,7 @@ var consecutiveRun = &analysis.Rule{
 	ID:       "consecutive-run",
 	Source:   analysis.SourceLayerwise,
 	Category: analysis.CategoryLayers,
-	Severity: analysis.SeverityInformation,
+	Severity: analysis.SeverityHint,
 	Summary:  "Consecutive RUN instructions each add a layer; merge them",
 	Aliases:  []string{"DL3059"},
 	Doc: `Every RUN commits a layer. Files created by one RUN and deleted by the
@@ -23,8 +23,13 @@ image. Measured: replacing a chain of cleanup RUNs with one RUN took an image
 from 2.19 GB to 1.05 GB.
 
 It is a trade-off: separate RUNs cache separately, so a slow, stable step
-(installing a toolchain) may deserve its own layer. That is why this is
-information, not a warning.
+(installing a toolchain) may deserve its own layer. That is why this is a
+hint, not a warning, and why a RUN that chains more than two commands is
+left alone, as hadolint does: it is a self-contained step its author chose
+to keep apart (the style of the official images, where each RUN installs,
+uses and cleans up after itself), and it ends the run of RUNs before and
+after it. Only stages whose layers end up in the image are checked: a
+builder stage's layers are thrown away.
 
 Bad:
 
@@ -53,6 +58,9 @@ type MergeRuns struct{ First, Last analysis.Ref }
 // RUN (the first one that could go), pointing at the others.
 func checkConsecutiveRun(p *analysis.Pass) {
 	st := p.Stage
+	if !p.Ships(st) {
+		return
+	}
 	var run []*analysis.Instruction
 	flush := func() {
 		if len(run) > 1 {
@@ -71,7 +79,7 @@ func checkConsecutiveRun(p *analysis.Pass) {
 		run = nil
 	}
 	for _, in := range st.Instructions {
-		if !mergeableRun(in) {
+		if !mergeableRun(in) || len(in.Shell(p.File).Commands) > maxMergedCommands {
 			flush()
 			continue
 		}
@@ -82,6 +90,11 @@ func checkConsecutiveRun(p *analysis.Pass) {
 	}
 	flush()
 }
+
+// maxMergedCommands is the most commands a RUN may chain and still be
+// worth merging with its neighbours: more is a deliberate, self-contained
+// step (hadolint's DL3059 draws the line at two as well).
+const maxMergedCommands = 2
 
 // mergeableRun is a shell-form RUN without heredocs.
 func mergeableRun(in *analysis.Instruction) bool {
