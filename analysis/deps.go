@@ -121,6 +121,9 @@ var depTools = map[string]bool{
 // mayInstallDeps is classifyDepInstall's cheap first look: most commands
 // of a RUN are no package manager at all.
 func mayInstallDeps(c *Command) bool {
+	if c.IsQuery() {
+		return false
+	}
 	if depTools[c.Base()] {
 		return true
 	}

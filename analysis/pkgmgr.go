@@ -19,7 +19,7 @@ func IsApt(c *Command) bool { return c.Is("apt-get", "apt", "aptitude") }
 // AptInstalls reports whether an apt command installs or upgrades packages:
 // the work that reads the package lists and is worth an `apt-get update`.
 func AptInstalls(c *Command) bool {
-	if !IsApt(c) {
+	if !IsApt(c) || c.IsQuery() {
 		return false
 	}
 	switch c.SubcommandText() {
@@ -173,6 +173,9 @@ func AptAssumesYes(c *Command) bool {
 
 // AptPrompts reports whether an apt subcommand asks for confirmation.
 func AptPrompts(c *Command) bool {
+	if c.IsQuery() {
+		return false // a simulation asks nothing
+	}
 	switch c.SubcommandText() {
 	case "install", "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade", "remove", "purge", "autoremove", "autopurge", "build-dep", "reinstall", "satisfy":
 		return true

@@ -161,6 +161,51 @@ func (c *Command) Operands() []ShellWord {
 	return out
 }
 
+// IsQuery reports whether the command only reports and changes nothing:
+// it asks for its version or its help (`yarn --version`, `npm -v`, `pip
+// install --help`), or, for apt and apk, only simulates (`apt-get install
+// -s`, `apk add --simulate`). Such a command installs nothing and leaves no
+// cache behind, whatever its subcommand says.
+func (c *Command) IsQuery() bool {
+	if c.HasFlag("", "version") || c.HasFlag("", "help") {
+		return true
+	}
+	if len(c.Args) == 1 {
+		switch c.Args[0].Text {
+		case "-v", "-V", "-h":
+			return true
+		}
+	}
+	switch {
+	case c.Is("apt-get", "apt", "aptitude"):
+		if c.HasFlag("", "simulate") || c.HasFlag("", "dry-run") || c.HasFlag("", "just-print") || c.HasFlag("", "recon") || c.HasFlag("", "no-act") {
+			return true
+		}
+		// -s, alone or among apt's other one-letter switches (-qsy);
+		// -o, -c and -t take a value that may hold any letter.
+		for _, a := range c.scanArgs() {
+			w := c.Args[a.index].Text
+			if a.kind == argOption && !strings.HasPrefix(w, "--") && strings.Trim(w[1:], "qsydfmubV") == "" && strings.Contains(w, "s") {
+				return true
+			}
+		}
+	case c.Is("apk"):
+		return c.HasFlag("", "simulate") || c.ExactFlag("-s")
+	}
+	return false
+}
+
+// ExactFlag reports whether one of the command's options (before `--`) is
+// written exactly as word: `-s`, not `-qs`.
+func (c *Command) ExactFlag(word string) bool {
+	for _, a := range c.scanArgs() {
+		if a.kind == argOption && c.Args[a.index].Text == word {
+			return true
+		}
+	}
+	return false
+}
+
 // HasFlag reports whether the command has an option, before or after its
 // subcommand (but not after `--`). short is a one-letter option ("y"),
 // found alone (-y) or in a cluster (-qy); a longer short ("nv") matches only

@@ -26,7 +26,7 @@ var apkNoCache = &analysis.Rule{
 		"`/var/cache/apk`. An `apk update` whose index only serves `apk add --no-cache` " +
 		"commands is reported too. Only stages that end up in the image are checked.\n\n" +
 		"The quick fix inserts `--no-cache` after `add` and drops an `apk update &&` of the " +
-		"same RUN that becomes redundant. Silence with `# layerwise ignore=apk-no-cache` (or " +
+		"same RUN that becomes redundant. An `apk add --no-network` (which reads only the local cache and the files it names) or `--simulate` fetches no index and is not reported. Silence with `# layerwise ignore=apk-no-cache` (or " +
 		"hadolint's DL3019).",
 	Scope: analysis.ScopeStage,
 	Run:   checkApkNoCache,
@@ -51,7 +51,7 @@ func checkApkNoCache(p *analysis.Pass) {
 				continue
 			}
 			switch sub := c.SubcommandText(); {
-			case (sub == "add" || sub == "upgrade") && !c.HasFlag("", "no-cache"):
+			case (sub == "add" || sub == "upgrade") && !c.HasFlag("", "no-cache") && !apkWritesNoIndex(c):
 				p.Report(analysis.Finding{Range: analysis.CommandSpan(c), Message: "`apk " + sub + "` without --no-cache: the package index stays in /var/cache/apk in this layer"})
 			case sub == "update" && apkUpdateRedundant(f, in, c, nil):
 				p.Report(analysis.Finding{Range: analysis.CommandSpan(c), Message: "`apk update` before `apk add --no-cache`: its index stays in /var/cache/apk in this layer, and --no-cache fetches a fresh one anyway",
@@ -100,4 +100,11 @@ func apkUpdateRedundant(f *analysis.File, in *analysis.Instruction, update, fixi
 		}
 	}
 	return users > 0
+}
+
+// apkWritesNoIndex reports whether an `apk add` fetches no index at all:
+// a simulation, or --no-network (only the local cache and files named on
+// the command line are read), so it leaves nothing in /var/cache/apk.
+func apkWritesNoIndex(c *analysis.Command) bool {
+	return c.IsQuery() || c.HasFlag("", "no-network")
 }

@@ -22,7 +22,7 @@ var aptGetMissingYes = &analysis.Rule{
 		"    RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n" +
 		"     && rm -rf /var/lib/apt/lists/*\n\n" +
 		"A command fed by `yes |` is not reported. The quick fix inserts `-y` after the " +
-		"subcommand. Silence with `# layerwise ignore=apt-get-missing-yes` (or hadolint's DL3014).",
+		"subcommand. A simulation (`apt-get install -s`, `--dry-run`) asks nothing and is not reported. Silence with `# layerwise ignore=apt-get-missing-yes` (or hadolint's DL3014).",
 	Scope: analysis.ScopeStage,
 	Run:   checkAptGetMissingYes,
 }

@@ -24,6 +24,7 @@ var aptNoInstallRecommends = &analysis.Rule{
 		"`-o APT::Install-Recommends=false` counts too. If a program turns out to need a " +
 		"recommended package, name it in the install. Only stages that end up in the image " +
 		"are checked. The quick fix inserts `--no-install-recommends` after `install`. " +
+		"A command that only asks its version or help (`yarn --version`, `pip --version`) or only simulates (`apt-get install -s`, `apk add --simulate`) installs nothing and is not reported. " +
 		"Silence with `# layerwise ignore=apt-no-install-recommends` (or hadolint's DL3015).",
 	Scope: analysis.ScopeStage,
 	Run:   checkAptNoInstallRecommends,
@@ -32,7 +33,7 @@ var aptNoInstallRecommends = &analysis.Rule{
 func checkAptNoInstallRecommends(p *analysis.Pass) {
 	for _, in := range p.ShippedRuns() {
 		for _, c := range in.Shell(p.File).Commands {
-			if !c.Is("apt-get", "apt") || c.SubcommandText() != "install" || c.HasFlag("", "no-install-recommends") {
+			if !c.Is("apt-get", "apt") || c.SubcommandText() != "install" || c.HasFlag("", "no-install-recommends") || c.IsQuery() {
 				continue
 			}
 			if analysis.AptFalse(analysis.AptOptions(c)["apt::install-recommends"]) {

@@ -75,7 +75,7 @@ type pkgInstall struct {
 // readInstall reads an install command of apt, apk, yum/dnf or zypper.
 func readInstall(c *analysis.Command) (pkgInstall, bool) {
 	sub, i := c.Subcommand()
-	if i < 0 {
+	if i < 0 || c.IsQuery() {
 		return pkgInstall{}, false
 	}
 	ok := false

@@ -83,7 +83,7 @@ var osPackageManagers = map[string][]string{
 // osPackageInstall reports whether c installs OS packages.
 func osPackageInstall(c *analysis.Command) bool {
 	verbs, ok := osPackageManagers[c.Base()]
-	if !ok {
+	if !ok || c.IsQuery() {
 		return false
 	}
 	sub, _ := c.Subcommand()

@@ -22,7 +22,8 @@ var jsCacheNotCleaned = &analysis.Rule{
 		"    RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev\n\n" +
 		"Accepted as cleanup: `npm cache clean --force` or removing `~/.npm`; `yarn cache " +
 		"clean` or removing yarn's cache directory. Only stages that end up in the image are " +
-		"checked: a builder stage's cache costs nothing in the final image. The quick fix " +
+		"checked: a builder stage's cache costs nothing in the final image. `yarn --version`, " +
+		"`npm -v` and `--help` install nothing and are not reported. The quick fix " +
 		"appends the clean command after the last npm (or yarn) command of the RUN. Silence " +
 		"with `# layerwise ignore=js-cache-not-cleaned` (or hadolint's DL3060).",
 	Scope: analysis.ScopeStage,

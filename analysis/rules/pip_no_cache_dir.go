@@ -32,6 +32,7 @@ var pipNoCacheDir = &analysis.Rule{
 		"`RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt`, " +
 		"which keeps the cache between builds and out of the image. Only stages that end up " +
 		"in the image are checked. The quick fix inserts `--no-cache-dir` after `install`. " +
+		"A command that only asks its version or help (`yarn --version`, `pip --version`) or only simulates (`apt-get install -s`, `apk add --simulate`) installs nothing and is not reported. " +
 		"Silence with `# layerwise ignore=pip-no-cache-dir` (or hadolint's DL3042).",
 	Scope: analysis.ScopeStage,
 	Run:   checkPipNoCacheDir,
@@ -66,7 +67,7 @@ func checkPipRun(p *analysis.Pass, in *analysis.Instruction) {
 	f := p.File
 	cmds := in.Shell(f).Commands
 	for i, c := range cmds {
-		if _, at := analysis.PipInstallWord(c); at < 0 || c.HasFlag("", "no-cache-dir") {
+		if _, at := analysis.PipInstallWord(c); at < 0 || c.HasFlag("", "no-cache-dir") || c.IsQuery() {
 			continue
 		}
 		if envSets(c, cmds[:i], "PIP_NO_CACHE_DIR") || analysis.RemovesAfter(f, in, c, pipCacheDirs...) || pipCachePurgedAfter(cmds[i+1:]) {

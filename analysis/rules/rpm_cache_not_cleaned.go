@@ -102,7 +102,7 @@ func checkCacheFamilies(p *analysis.Pass, st *analysis.Stage, families []cacheFa
 			if analysis.CacheMounted(in, fam.mounts...) {
 				continue
 			}
-			last := analysis.LastOf(cmds, func(c *analysis.Command) bool { return c.Is(fam.tools...) && fam.installs(c) })
+			last := analysis.LastOf(cmds, func(c *analysis.Command) bool { return c.Is(fam.tools...) && !c.IsQuery() && fam.installs(c) })
 			if last == nil || analysis.RemovesAfter(f, in, last, fam.dirs...) {
 				continue
 			}
