@@ -121,9 +121,6 @@ var depTools = map[string]bool{
 // mayInstallDeps is classifyDepInstall's cheap first look: most commands
 // of a RUN are no package manager at all.
 func mayInstallDeps(c *Command) bool {
-	if c.IsQuery() {
-		return false
-	}
 	if depTools[c.Base()] {
 		return true
 	}
@@ -135,6 +132,9 @@ func mayInstallDeps(c *Command) bool {
 // dependencies from manifests, and which. cd is the directory `cd` moved to
 // in the RUN.
 func classifyDepInstall(c *Command, workdir, cd string) (DepInstall, bool) {
+	if c.IsQuery() {
+		return DepInstall{}, false // `npm --version`, `pip install --help`
+	}
 	sub, _ := c.Subcommand()
 	ops := c.Operands()
 	dir := func(flag string) string {
