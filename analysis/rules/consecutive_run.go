@@ -25,10 +25,13 @@ from 2.19 GB to 1.05 GB.
 It is a trade-off: separate RUNs cache separately, so a slow, stable step
 (installing a toolchain) may deserve its own layer. That is why this is a
 hint, not a warning, and why a RUN that chains more than two commands is
-left alone, as hadolint does: it is a self-contained step its author chose
-to keep apart (the style of the official images, where each RUN installs,
-uses and cleans up after itself), and it ends the run of RUNs before and
-after it. Only stages whose layers end up in the image are checked: a
+left alone: it is a self-contained step its author chose to keep apart (the
+style of the official images, where each RUN installs, uses and cleans up
+after itself), and it ends the run of RUNs before and after it. hadolint's
+DL3059 already leaves a RUN of two chained commands alone; layerwise does
+not, on purpose: a lone ` + "`apt-get update`" + ` followed by
+` + "`RUN apt-get install ... && rm -rf /var/lib/apt/lists/*`" + ` is the case this
+rule exists for. Only stages whose layers end up in the image are checked: a
 builder stage's layers are thrown away.
 
 Bad:

@@ -46,6 +46,9 @@ func checkJSONArgsBroken(p *analysis.Pass) {
 		start := int(args[0].Range.Start.Offset)
 		end := int(args[len(args)-1].Range.End.Offset)
 		text := in.Logical.Text[textIndex(in, start):]
+		if !looksLikeJSONArray(text) {
+			continue // a shell test: `RUN [ "$X" = y ] && ...`
+		}
 		var arr []any
 		if json.Unmarshal([]byte(text), &arr) == nil {
 			continue // valid (a non-string element is BuildKit's own error)
@@ -104,4 +107,35 @@ func jsonProblem(text string) JSONProblem {
 		return NoClosingBracket
 	}
 	return InvalidJSON
+}
+
+// looksLikeJSONArray reports whether text, which starts with `[`, reads as
+// a JSON array someone meant to write, broken or not, rather than a shell
+// command starting with the test command `[`: a quoted string right after
+// the bracket (`["a"`, `['a'`), a first string followed by a comma even
+// after blanks (`[ "a", "b" ]`), an empty array, or a bracket alone on its
+// line (the elements on the lines below, without continuations).
+func looksLikeJSONArray(text string) bool {
+	rest := text[1:]
+	if rest == "" || rest[0] == '"' || rest[0] == '\'' || rest[0] == ']' {
+		return true
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	if rest == "" {
+		return true
+	}
+	quote := rest[0]
+	if quote != '"' && quote != '\'' {
+		return false // `[ -f x ]`, `[ $X = y ]`
+	}
+	for i := 1; i < len(rest); i++ {
+		switch rest[i] {
+		case '\\':
+			i++
+		case quote:
+			after := strings.TrimLeft(rest[i+1:], " \t")
+			return strings.HasPrefix(after, ",")
+		}
+	}
+	return false
 }
