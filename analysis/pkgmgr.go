@@ -13,6 +13,10 @@ import (
 // (apt-no-install-recommends, apt-get-missing-yes, use-apt-get,
 // apt-update-alone).
 
+// RPMTools are the rpm package managers, which share their commands and
+// their cache: yum, dnf, dnf5 (Fedora 41's dnf), microdnf and tdnf.
+var RPMTools = []string{"yum", "dnf", "dnf5", "microdnf", "tdnf"}
+
 // IsApt is apt-get, apt or aptitude.
 func IsApt(c *Command) bool { return c.Is("apt-get", "apt", "aptitude") }
 

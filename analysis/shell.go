@@ -350,6 +350,7 @@ var valueOptions = map[string]valueOpts{
 	"python":   {"-m", "-c", "-W", "-X"},
 	"yum":      {"-c", "-d", "-e", "-x", "-R", "--config", "--installroot", "--releasever", "--debuglevel", "--errorlevel", "--exclude", "--enablerepo", "--disablerepo", "--setopt", "--repo", "--repoid"},
 	"dnf":      {"-c", "-d", "-e", "-x", "-R", "--config", "--installroot", "--releasever", "--debuglevel", "--errorlevel", "--exclude", "--enablerepo", "--disablerepo", "--setopt", "--repo", "--repoid"},
+	"dnf5":     {"-c", "-d", "-e", "-x", "-R", "--config", "--installroot", "--releasever", "--debuglevel", "--errorlevel", "--exclude", "--enablerepo", "--disablerepo", "--setopt", "--repo", "--repoid"},
 	"microdnf": {"--config", "--installroot", "--releasever", "--enablerepo", "--disablerepo", "--setopt"},
 	"zypper":   {"-R", "-c", "-t", "--root", "--config", "--type"},
 	"npm":      {"-w", "--prefix", "--workspace", "--cache", "--registry"},

@@ -84,7 +84,7 @@ func readInstall(c *analysis.Command) (pkgInstall, bool) {
 		ok = sub.Text == "install"
 	case c.Is("apk"):
 		ok = sub.Text == "add"
-	case c.Is("yum", "dnf", "microdnf", "tdnf"):
+	case c.Is(analysis.RPMTools...):
 		ok = sub.Text == "install"
 	case c.Is("zypper"):
 		ok = sub.Text == "install" || sub.Text == "in"
@@ -124,7 +124,7 @@ func removedLater(cmds []*analysis.Command, at int, pkg, virtual string) bool {
 			}
 		case c.Is("apk"):
 			removal = sub.Text == "del"
-		case c.Is("yum", "dnf", "microdnf", "tdnf"):
+		case c.Is(analysis.RPMTools...):
 			removal = sub.Text == "remove" || sub.Text == "erase"
 		case c.Is("zypper"):
 			removal = sub.Text == "remove" || sub.Text == "rm"

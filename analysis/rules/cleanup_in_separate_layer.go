@@ -120,11 +120,11 @@ func cleanupCommand(f *analysis.File, in *analysis.Instruction, rp analysis.RunP
 		if c.HasFlag("P", "purge") || c.HasFlag("r", "remove") {
 			return cc, true
 		}
-	case c.Is("yum", "dnf", "microdnf", "tdnf"):
+	case c.Is(analysis.RPMTools...):
 		cc.manager = "rpm"
 		switch sub.Text {
 		case "clean":
-			cc.paths = []string{"/var/cache/yum", "/var/cache/dnf"}
+			cc.paths = []string{"/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"}
 			return cc, true
 		case "remove", "erase", "autoremove":
 			return cc, true
@@ -189,7 +189,7 @@ func managerOf(c *analysis.Command) string {
 	switch {
 	case c.Is("apt-get", "apt", "aptitude", "dpkg"):
 		return "apt"
-	case c.Is("yum", "dnf", "microdnf", "tdnf", "rpm"):
+	case c.Is(analysis.RPMTools...) || c.Is("rpm"):
 		return "rpm"
 	case c.Is("zypper"):
 		return "zypper"
@@ -223,6 +223,7 @@ var cacheOwners = []struct{ dir, manager string }{
 	{"/var/cache/apt", "apt"},
 	{"/var/cache/yum", "rpm"},
 	{"/var/cache/dnf", "rpm"},
+	{"/var/cache/libdnf5", "rpm"},
 	{"/var/cache/zypp", "zypper"},
 	{"/var/cache/apk", "apk"},
 	{"/root/.npm", "npm"},

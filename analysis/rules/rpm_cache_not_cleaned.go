@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/layerwise/layerwise/analysis"
+import (
+	"slices"
+
+	"github.com/layerwise/layerwise/analysis"
+)
 
 var rpmCacheNotCleaned = &analysis.Rule{
 	ID:       "rpm-cache-not-cleaned",
@@ -21,9 +25,13 @@ var rpmCacheNotCleaned = &analysis.Rule{
 		"Good:\n\n" +
 		"    RUN dnf install -y nginx && dnf clean all\n\n" +
 		"Accepted as cleanup: `yum clean all`, `dnf clean all`, `microdnf clean all`, " +
-		"`tdnf clean all`, `rm -rf /var/cache/yum` (or `/var/cache/dnf`) for the rpm tools; " +
+		"`tdnf clean all` (with options anywhere: `dnf clean --disableplugin=subscription-manager all`), " +
+		"`rm -rf /var/cache/yum` (or `/var/cache/dnf`, or dnf5's `/var/cache/libdnf5`) for the rpm tools; " +
 		"`zypper clean` (`zypper cc`) or `rm -rf /var/cache/zypp` for zypper. A RUN whose " +
 		"`--mount=type=cache` (or `type=tmpfs`) holds the cache directory is not reported. " +
+		"dnf's short spellings (`dnf in`, `dnf up`, `dnf up-min`, `dnf rei`) are installs too. " +
+		"microdnf keeps its cache in `/var/cache/yum`, so that directory counts for it, and a " +
+		"clean of any of the rpm tools counts for all of them (they share the cache). " +
 		"Only stages that end up in the image are checked. The quick fix appends the " +
 		"matching clean command after the last command of that package manager. Silence " +
 		"with `# layerwise ignore=rpm-cache-not-cleaned` (or hadolint's DL3032, DL3040, DL3036).",
@@ -44,23 +52,31 @@ type cacheFamily struct {
 
 var rpmFamilies = []cacheFamily{
 	{
-		tools: []string{"yum", "dnf", "microdnf", "tdnf"},
+		tools: analysis.RPMTools,
 		installs: func(c *analysis.Command) bool {
-			sub, i := c.Subcommand()
-			switch sub.Text {
-			case "install", "groupinstall", "localinstall", "reinstall", "upgrade", "update", "update-minimal", "upgrade-minimal", "distro-sync", "builddep", "downgrade", "makecache":
+			ops := c.Operands()
+			if len(ops) == 0 {
+				return false
+			}
+			switch ops[0].Text {
+			// dnf's own short spellings too: in, up, up-min, rei.
+			case "install", "in", "groupinstall", "localinstall", "reinstall", "rei", "upgrade", "up", "update",
+				"update-minimal", "upgrade-minimal", "up-min", "distro-sync", "builddep", "downgrade", "makecache":
 				return true
 			case "group", "module":
-				return i+1 < len(c.Args) && (c.Args[i+1].Text == "install" || c.Args[i+1].Text == "update" || c.Args[i+1].Text == "upgrade")
+				return len(ops) > 1 && (ops[1].Text == "install" || ops[1].Text == "update" || ops[1].Text == "upgrade")
 			}
 			return false
 		},
+		// `dnf clean all`, options anywhere: `dnf clean --disableplugin=x all`.
 		cleans: func(c *analysis.Command) bool {
-			sub, i := c.Subcommand()
-			return sub.Text == "clean" && i+1 < len(c.Args) && c.Args[i+1].Text == "all"
+			ops := c.Operands()
+			return len(ops) > 1 && ops[0].Text == "clean" && slices.ContainsFunc(ops[1:], func(w analysis.ShellWord) bool { return w.Text == "all" })
 		},
-		dirs:   []string{"/var/cache/yum", "/var/cache/dnf", "/var/cache/tdnf"},
-		mounts: []string{"/var/cache/yum", "/var/cache/dnf", "/var/cache/tdnf"},
+		// dnf5 keeps its cache in /var/cache/libdnf5 (~/.cache/libdnf5 for
+		// a user); microdnf keeps it in /var/cache/yum.
+		dirs:   []string{"/var/cache/yum", "/var/cache/dnf", "/var/cache/tdnf", "/var/cache/libdnf5"},
+		mounts: []string{"/var/cache/yum", "/var/cache/dnf", "/var/cache/tdnf", "/var/cache/libdnf5", "*/.cache/libdnf5"},
 		clean:  func(c *analysis.Command) string { return c.Base() + " clean all" },
 		what:   "the package metadata and downloads stay in /var/cache in this layer",
 	},
