@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"mvdan.cc/sh/v3/syntax"
 )
 
@@ -57,18 +58,37 @@ func ReadCopy(f *File, in *Instruction) (CopySpec, bool) {
 	default:
 		return spec, false
 	}
-	spec.Sources = append(spec.Sources, sd.SourcePaths...)
+	spec.Sources = append(spec.Sources, UnquotedPaths(f, sd.SourcePaths)...)
 	for _, sc := range sd.SourceContents {
 		spec.Sources = append(spec.Sources, "<<"+sc.Path)
 	}
 	spec.Heredocs = len(sd.SourceContents)
-	raw := sd.DestPath
+	raw := UnquotedPaths(f, []string{sd.DestPath})[0]
 	if raw == "" || strings.ContainsAny(raw, "$") {
 		return spec, true
 	}
 	spec.DestDir = strings.HasSuffix(raw, "/") || raw == "." || strings.HasSuffix(raw, "/.") || len(spec.Sources) > 1
 	spec.Dest = ResolvePath(f.Workdir(in), raw)
 	return spec, true
+}
+
+// UnquotedPaths are the sources (or destination) of a COPY or ADD as
+// BuildKit reads them when it builds: quotes of the shell form removed
+// (`ADD "file.tgz" /x/` adds file.tgz). A path holding a variable is left as
+// written: its value is only known at build time.
+func UnquotedPaths(f *File, sources []string) []string {
+	out := make([]string, len(sources))
+	for i, src := range sources {
+		out[i] = src
+		if !strings.ContainsAny(src, "\"'") || strings.Contains(src, "$") {
+			continue
+		}
+		lex := shell.NewLex(rune(f.Escape))
+		if res, err := lex.ProcessWordWithMatches(src, shell.EnvsFromSlice(nil)); err == nil {
+			out[i] = res.Result
+		}
+	}
+	return out
 }
 
 // The forms BuildKit's dfgitutil.ParseGitRef reads as remote: any

@@ -45,7 +45,7 @@ func checkAddInsteadOfCopy(p *analysis.Pass) {
 			continue // ADD-only options: ADD is meant
 		}
 		zip, local := false, true
-		for _, src := range add.SourcePaths {
+		for _, src := range analysis.UnquotedPaths(p.File, add.SourcePaths) {
 			if strings.Contains(src, "$") || analysis.IsRemoteSource(src) || analysis.MayBeTarArchive(src) || globMayMatchArchive(src) {
 				local = false
 				break
