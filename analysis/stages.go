@@ -26,18 +26,26 @@ func (f *File) BaseImage(st *Stage) string {
 	return res.Result
 }
 
-// metaArgEnv lists the global ARGs that have defaults, as KEY=value.
+// metaArgEnv lists the global ARGs that have defaults, as KEY=value, each
+// value read as BuildKit reads it: through the shell lexer, with the ARGs
+// before it (`ARG V="8.1"` is 8.1, `ARG TAG=${V}-fpm` is 8.1-fpm).
 func (f *File) metaArgEnv() []string {
 	var env []string
+	lex := shell.NewLex(rune(f.Escape))
 	for _, in := range f.MetaArgs {
 		arg, ok := in.Command().(*instructions.ArgCommand)
 		if !ok {
 			continue
 		}
 		for _, kv := range arg.Args {
-			if kv.Value != nil {
-				env = append(env, kv.Key+"="+*kv.Value)
+			if kv.Value == nil {
+				continue
 			}
+			value := *kv.Value
+			if res, err := lex.ProcessWordWithMatches(value, shell.EnvsFromSlice(env)); err == nil {
+				value = res.Result
+			}
+			env = append(env, kv.Key+"="+value)
 		}
 	}
 	return env
