@@ -316,6 +316,7 @@ type bkStage struct {
 	base       string   // the base name after expansion, by which parent was found
 	parent     *bkStage // the state of the stage it builds on, or nil
 	env        *bkEnv
+	envKnown   bool     // the base image's environment is known (image_env.go)
 	buildArgs  []string // keys of the stage's ARGs, inherited from a parent stage
 	shell      bool     // a SHELL is set: CMD/ENTRYPOINT in shell form are fine
 	workdirSet bool
@@ -355,16 +356,17 @@ func (l *bkLinter) dispatchStage(st *Stage) *bkStage {
 	if parent, ok := l.stages[base]; ok {
 		ds.parent = parent
 		ds.env = parent.env.clone()
+		ds.envKnown = parent.envKnown
 		ds.buildArgs = slices.Clone(parent.buildArgs)
 		ds.shell = parent.shell
 		ds.workdirSet = parent.workdirSet
 		ds.os = parent.os
 	} else {
 		ds.env = &bkEnv{}
-		if base != emptyImageName {
-			for _, kv := range knownImageEnv(base) {
-				ds.env.set(kv[0], kv[1])
-			}
+		var env [][2]string
+		env, ds.envKnown = ImageEnv(base)
+		for _, kv := range env {
+			ds.env.set(kv[0], kv[1])
 		}
 	}
 	if _, ok := ds.env.Get("PATH"); !ok && ds.os != "windows" {
@@ -492,6 +494,9 @@ func (l *bkLinter) dispatch(ds *bkStage, in *Instruction) {
 				}
 				return res.Result, err
 			})
+			for _, name := range selfAppended(in, l.f.Escape) {
+				delete(unmatched, name)
+			}
 			l.reportUndefinedVars(ds, in, unmatched, l.expandedSpans(in), true)
 		}
 		if ex, ok := fresh.(instructions.SupportsSingleWordExpansionRaw); ok {
@@ -545,6 +550,25 @@ func (l *bkLinter) dispatch(ds *bkStage, in *Instruction) {
 	case *instructions.ArgCommand:
 		l.dispatchArg(ds, in, c)
 	}
+}
+
+// selfAppended lists the variables an ENV uses in its own new value
+// (`ENV JAVA_OPTS="$JAVA_OPTS -Xmx1g"`, `ENV PATH=$PATH:/opt/bin`): the
+// idiom that keeps whatever the base image set, which works as meant when
+// it set nothing. BuildKit reports them as undefined all the same;
+// layerwise does not (the UndefinedVar doc says so).
+func selfAppended(in *Instruction, escape byte) []string {
+	env, ok := in.Command().(*instructions.EnvCommand)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, kv := range env.Env {
+		if len(findVarRefs(kv.Value, kv.Key, escape, true)) > 0 {
+			out = append(out, kv.Key)
+		}
+	}
+	return out
 }
 
 // needsExpansion reports whether expanding the instruction can matter to a
@@ -653,6 +677,9 @@ func (l *bkLinter) reportUndefinedHeredocVars(ds *bkStage, in *Instruction, unma
 }
 
 func (l *bkLinter) undefined(ds *bkStage, unmatched map[string]struct{}) []string {
+	if !ds.envKnown {
+		return nil // the base image may set anything: claim nothing (image_env.go)
+	}
 	var out []string
 	for _, name := range sortedKeys(unmatched) {
 		if nonEnvArgs[name] || slices.Contains(ds.buildArgs, name) {

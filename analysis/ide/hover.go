@@ -206,12 +206,11 @@ func hoverVariable(f *analysis.File, o Occurrence) string {
 			}
 			return b.String()
 		}
-		if o.In.Name == "from" {
+		if o.In.Name == "from" || o.In.Stage == nil {
 			b.WriteString(" is not declared by an ARG before the first FROM: it expands to an empty string here.")
-		} else {
-			b.WriteString(" is not declared by an ARG or ENV before this point: the Dockerfile expands it to an empty string; " +
-				"in RUN the shell may still find it in the base image's environment.")
+			return b.String()
 		}
+		b.WriteString(baseEnvNote(f, o.In.Stage, o.Name))
 		return b.String()
 	}
 	value := func(v *VarDef) string {
@@ -313,4 +312,25 @@ func hoverImage(f *analysis.File, st *analysis.Stage) string {
 		fmt.Fprintf(&b, "\n\n[%s](%s)", url, url)
 	}
 	return b.String()
+}
+
+// baseEnvNote says what a variable no ARG or ENV of the file declares is,
+// as the UndefinedVar check judges it: set by the base image, unset there,
+// or unknown because layerwise does not know the base image's environment.
+func baseEnvNote(f *analysis.File, st *analysis.Stage, name string) string {
+	env, known := f.BaseEnv(st)
+	for _, kv := range env {
+		if kv[0] == name {
+			return " is not declared in this Dockerfile: the base image sets it in its environment."
+		}
+	}
+	switch {
+	case name == "PATH":
+		return " is not declared in this Dockerfile: every stage starts with the base image's PATH."
+	case known:
+		return " is not declared by an ARG or ENV before this point, nor by the base image: the Dockerfile expands it to an empty string; " +
+			"in RUN the shell may still find it in the environment it runs in."
+	}
+	return " is not declared by an ARG or ENV before this point. The base image may set it: layerwise does not know that image's environment, " +
+		"so it does not report the variable as undefined."
 }

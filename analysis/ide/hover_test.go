@@ -239,3 +239,35 @@ func TestHoverNothing(t *testing.T) {
 		t.Error("hover on an empty file")
 	}
 }
+
+// TestHoverAgreesWithUndefinedVar: what hover says of a variable the file
+// does not declare is what the UndefinedVar check concluded: set by the
+// base image, unset, or unknown because the base image's environment is.
+func TestHoverAgreesWithUndefinedVar(t *testing.T) {
+	src := "FROM golang:1.22 AS build\nENV BIN=$GOPATH/bin NOPE=$NOT_SET\n" +
+		"FROM registry.example.com/team/base:1\nENV A=$FROM_BASE\n"
+	f := analysis.Parse(src)
+	found := map[string]bool{}
+	for _, fd := range analysis.AnalyzeWith(f, all, analysis.Options{}) {
+		if fd.Code == "UndefinedVar" {
+			found[src[fd.Range.Start.Offset:fd.Range.End.Offset]] = true
+		}
+	}
+	for _, tc := range []struct {
+		variable string
+		reported bool
+		mentions string
+	}{
+		{"$GOPATH", false, "the base image sets it"},
+		{"$NOT_SET", true, "nor by the base image"},
+		{"$FROM_BASE", false, "does not know that image's environment"},
+	} {
+		if found[tc.variable] != tc.reported {
+			t.Errorf("%s: reported by UndefinedVar: %v, want %v (all: %v)", tc.variable, found[tc.variable], tc.reported, found)
+		}
+		md, _, ok := Hover(f, offsetOf(t, src, tc.variable, 2), all)
+		if !ok || !strings.Contains(md, tc.mentions) {
+			t.Errorf("%s: hover %q does not say %q", tc.variable, md, tc.mentions)
+		}
+	}
+}

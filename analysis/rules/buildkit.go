@@ -65,8 +65,13 @@ var buildkit = []*analysis.Rule{
 		"Bad:\n\n```dockerfile\nFROM alpine\nWORKDIR app\n```\n\nGood:\n\n```dockerfile\nFROM alpine\nWORKDIR /app\n```"),
 	bkRule(linter.RuleUndefinedVar, analysis.CategoryCorrectness, "A variable used in an instruction that BuildKit expands "+
 		"(ENV, ARG, LABEL, WORKDIR, USER, VOLUME, STOPSIGNAL, COPY, ADD, RUN --mount) is neither an ENV, an ARG of the "+
-		"stage, nor set by the base image: it expands to an empty string. layerwise works offline and knows the "+
-		"environment of common official images only.\n\n"+
+		"stage, nor set by the base image: it expands to an empty string. layerwise works offline: it knows the "+
+		"environment of the common official images and distribution bases (golang's GOPATH, maven's MAVEN_HOME, "+
+		"python's PYTHON_VERSION, ...), and reports nothing for a stage built on an image it knows nothing about, "+
+		"or on one it cannot resolve (`FROM ${IMAGE}` without a default): that image may set the variable. Hover on "+
+		"the variable says which of these it is. Where BuildKit, which reads the real image, may report more, this "+
+		"is on purpose. It also leaves alone a variable used in its own new value, the idiom that keeps what the "+
+		"base image set (`ENV JAVA_OPTS=\"$JAVA_OPTS -Xmx1g\"`, `ENV PATH=$PATH:/opt/bin`).\n\n"+
 		"Bad:\n\n```dockerfile\nFROM alpine\nENV PATH=$HOME/bin:$PATH\n```\n\nGood:\n\n```dockerfile\nFROM alpine\nENV HOME=/root\nENV PATH=$HOME/bin:$PATH\n```"),
 	bkRule(linter.RuleMultipleInstructionsDisallowed, analysis.CategoryCorrectness, "Only the last CMD, ENTRYPOINT or "+
 		"HEALTHCHECK of a stage takes effect; the earlier one is reported.\n\n"+

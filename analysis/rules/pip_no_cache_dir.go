@@ -33,6 +33,10 @@ var pipNoCacheDir = &analysis.Rule{
 		"which keeps the cache between builds and out of the image. Only stages that end up " +
 		"in the image are checked. The quick fix inserts `--no-cache-dir` after `install`. " +
 		"A command that only asks its version or help (`yarn --version`, `pip --version`) or only simulates (`apt-get install -s`, `apk add --simulate`) installs nothing and is not reported. " +
+		"pip turns its cache off for any value of `PIP_NO_CACHE_DIR`, `0` and `false` included, so " +
+		"any value counts (hadolint's DL3042 reports the false ones). A stage built on an image " +
+		"given only at build time (`FROM ${IMAGE}` with no default) is not checked: that image may " +
+		"set it. " +
 		"Silence with `# layerwise ignore=pip-no-cache-dir` (or hadolint's DL3042).",
 	Scope: analysis.ScopeStage,
 	Run:   checkPipNoCacheDir,
@@ -50,6 +54,13 @@ func checkPipNoCacheDir(p *analysis.Pass) {
 	// PIP_NO_CACHE_DIR from an ENV of the stages it is built FROM, then
 	// of its own ENVs, in order.
 	_, envSet := f.EnvAt(st.From, "PIP_NO_CACHE_DIR")
+	env, known := f.BaseEnv(st)
+	if !known && f.RootImage(st) == "" {
+		return // `FROM ${IMAGE}`, given at build time: it may turn the cache off
+	}
+	for _, kv := range env {
+		envSet = envSet || kv[0] == "PIP_NO_CACHE_DIR"
+	}
 	for _, in := range st.Instructions {
 		if env, ok := in.Command().(*instructions.EnvCommand); ok {
 			for _, kv := range env.Env {

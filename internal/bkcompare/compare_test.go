@@ -64,7 +64,7 @@ func TestAgainstBuildKit(t *testing.T) {
 			f := analysis.Parse(string(data))
 			instrAtLine := func(line int) int { // 0-based line
 				for _, in := range f.Instructions {
-					if line >= in.Range.Start.Line && line <= in.Range.End.Line {
+					if line >= int(in.Range.Start.Line) && line <= int(in.Range.End.Line) {
 						return in.Index
 					}
 				}
@@ -98,7 +98,7 @@ func TestAgainstBuildKit(t *testing.T) {
 				if fd.Source != analysis.SourceBuildKit {
 					continue
 				}
-				got[key{fd.Code, fd.Message, instrAtLine(fd.Range.Start.Line)}] = true
+				got[key{fd.Code, fd.Message, instrAtLine(int(fd.Range.Start.Line))}] = true
 			}
 			for _, k := range diff(want, got) {
 				t.Errorf("BuildKit reports, layerwise does not: %s", k)
