@@ -22,11 +22,17 @@ import (
 //	trusted-base-images:            # never reported by large-base-image
 //	  - registry.example.com/base/*
 //	targets: [runtime]              # stages built with --target, besides the last
+//	context: ..                     # the build context, when it is not inferred right
 type Config struct {
 	Rules             map[string]RuleConfig
 	TrustedBaseImages []string
 	Targets           []string
-	Path              string // where it was read from, for messages
+	// Context is the build context folder: absolute, or relative to
+	// ContextBase (the configuration file's folder; "" for the Dockerfile's
+	// own, as in editor settings). "" leaves it to inference.
+	Context     string
+	ContextBase string
+	Path        string // where it was read from, for messages
 }
 
 // RuleConfig overrides one rule.
@@ -53,6 +59,7 @@ type rawConfig struct {
 	Rules             map[string]yaml.Node `yaml:"rules"`
 	TrustedBaseImages []string             `yaml:"trusted-base-images"`
 	Targets           []string             `yaml:"targets"`
+	Context           string               `yaml:"context"`
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -73,7 +80,7 @@ func ParseConfig(data []byte, path string, rules []*Rule) (*Config, error) {
 		}
 		return nil, ce
 	}
-	cfg := &Config{Rules: map[string]RuleConfig{}, TrustedBaseImages: raw.TrustedBaseImages, Targets: raw.Targets, Path: path}
+	cfg := &Config{Rules: map[string]RuleConfig{}, TrustedBaseImages: raw.TrustedBaseImages, Targets: raw.Targets, Context: raw.Context, Path: path}
 	for id, node := range raw.Rules {
 		if _, ok := FindRule(rules, id); !ok {
 			return nil, &ConfigError{Path: path, Line: node.Line, Msg: fmt.Sprintf("unknown rule %q (see `layerwise rules`)", id)}

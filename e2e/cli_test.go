@@ -128,3 +128,37 @@ func TestListenServesOneTCPClient(t *testing.T) {
 		t.Fatal("TCP server did not exit after shutdown+exit")
 	}
 }
+
+// TestCLIBuildContext: `docker build -f docker/Dockerfile .` keeps the
+// Dockerfile in docker/ and its context at the root. The check infers the
+// context from the files the Dockerfile copies, finds the root's
+// .dockerignore, and says so only when there is none; --context names it.
+func TestCLIBuildContext(t *testing.T) {
+	root := t.TempDir()
+	for _, p := range []string{".git/HEAD", "go.mod", "go.sum", "cmd/app/main.go", "docker/Dockerfile", ".dockerignore"} {
+		os.MkdirAll(filepath.Join(root, filepath.Dir(p)), 0o755)
+		os.WriteFile(filepath.Join(root, p), []byte("x\n"), 0o644)
+	}
+	dockerfile := filepath.Join(root, "docker", "Dockerfile")
+	os.WriteFile(dockerfile, []byte("FROM golang:1.22 AS build\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /app ./cmd/app\nFROM scratch\nCOPY --from=build /app /app\n"), 0o644)
+	missing := func(args ...string) bool {
+		out, errOut, code := runCLI(t, "", append([]string{"check"}, args...)...)
+		if code == 2 {
+			t.Fatalf("check %v: exit 2: %s", args, errOut)
+		}
+		return strings.Contains(out, "missing-dockerignore")
+	}
+	if missing(dockerfile) {
+		t.Error("missing-dockerignore although the inferred context (the root) has a .dockerignore")
+	}
+	if !missing("--context", filepath.Join(root, "docker"), dockerfile) {
+		t.Error("no missing-dockerignore with --context naming docker/, which has none")
+	}
+	os.Remove(filepath.Join(root, ".dockerignore"))
+	if !missing(dockerfile) {
+		t.Error("no missing-dockerignore when the root has no .dockerignore")
+	}
+	if _, errOut, code := runCLI(t, "", "check", "--context", filepath.Join(root, "nope"), dockerfile); code != 2 || !strings.Contains(errOut, "nope") {
+		t.Errorf("--context of a missing folder: exit %d, %q", code, errOut)
+	}
+}

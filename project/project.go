@@ -24,11 +24,13 @@ const ConfigFileName = ".layerwise.yaml"
 // reported as an error, not read.
 const MaxConfigSize = 1 << 20
 
-// Options returns the analysis options for the Dockerfile at path, reading
-// the configuration afresh: what `layerwise check` does once per file. An
-// editor analyses on every keystroke and keeps a Loader instead.
-func Options(path string) analysis.Options {
-	return NewLoader().Options(path, nil)
+// Options returns the analysis options for the Dockerfile at path, whose
+// model is f, reading the configuration afresh: what `layerwise check` does
+// once per file. override (nil: none) is laid over the configuration file,
+// as editor settings are. An editor analyses on every keystroke and keeps a
+// Loader instead.
+func Options(path string, f *analysis.File, override *analysis.Config) analysis.Options {
+	return NewLoader().Options(path, f, override)
 }
 
 // Loader finds the configuration of Dockerfiles and keeps every file it
@@ -73,22 +75,47 @@ func NewLoader() *Loader {
 	return &Loader{files: map[string]*configFile{}, merged: map[mergeKey]*analysis.Config{}}
 }
 
-// Options returns the analysis options for the Dockerfile at path: the
-// nearest configuration file with editor laid over it (nil: none), and the
-// build context (the Dockerfile's folder). A configuration file that does
-// not parse is passed on as Options.ConfigError, which the analysis
-// reports on the Dockerfile.
-func (l *Loader) Options(path string, editor *analysis.Config) analysis.Options {
+// Options returns the analysis options for the Dockerfile at path, whose
+// model is f: the nearest configuration file with editor laid over it
+// (nil: none), and the build context (see context.go): the configured
+// one, or the one inferred from f, or none when it cannot be told. A
+// configuration file that does not parse is passed on as
+// Options.ConfigError, which the analysis reports on the Dockerfile.
+func (l *Loader) Options(path string, f *analysis.File, editor *analysis.Config) analysis.Options {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs // folders are walked up from here: ".." has no parent but "."
+	}
 	dir := filepath.Dir(path)
-	opts := analysis.Options{Workspace: Context(dir), Filename: filepath.Base(path)}
+	opts := analysis.Options{Filename: filepath.Base(path)}
 	file, err := l.nearest(dir)
 	if err != nil {
 		opts.ConfigError = err
 		opts.Config = editor
-		return opts
+	} else {
+		opts.Config = l.merge(file, editor)
 	}
-	opts.Config = l.merge(file, editor)
+	if ctx := configuredContext(opts.Config, dir); ctx != "" {
+		opts.Workspace = Context(ctx)
+	} else if ctx, ok := InferContext(path, f); ok {
+		opts.Workspace = Context(ctx)
+	}
 	return opts
+}
+
+// configuredContext is the build context a configuration names, as an
+// absolute folder, or "".
+func configuredContext(cfg *analysis.Config, dockerfileDir string) string {
+	if cfg == nil || cfg.Context == "" {
+		return ""
+	}
+	if filepath.IsAbs(cfg.Context) {
+		return filepath.Clean(cfg.Context)
+	}
+	base := cfg.ContextBase
+	if base == "" {
+		base = dockerfileDir
+	}
+	return filepath.Join(base, filepath.FromSlash(cfg.Context))
 }
 
 // Forget drops what was read of every configuration file, so the next
@@ -156,7 +183,11 @@ func parseConfigFile(p string, info os.FileInfo) (*analysis.Config, error) {
 	if len(data) > MaxConfigSize {
 		return nil, &analysis.ConfigError{Path: p, Msg: fmt.Sprintf("over %d bytes", MaxConfigSize)}
 	}
-	return analysis.ParseConfig(data, p, rules.All())
+	cfg, err := analysis.ParseConfig(data, p, rules.All())
+	if cfg != nil {
+		cfg.ContextBase = filepath.Dir(p) // a relative context is the file's folder's
+	}
+	return cfg, err
 }
 
 // merge is Merge(file, editor), the same value for the same two.
@@ -202,6 +233,9 @@ func Merge(base, override *analysis.Config) *analysis.Config {
 	}
 	for id, r := range override.Rules {
 		out.Rules[id] = r
+	}
+	if override.Context != "" {
+		out.Context, out.ContextBase = override.Context, override.ContextBase
 	}
 	out.TrustedBaseImages = append(append([]string(nil), base.TrustedBaseImages...), override.TrustedBaseImages...)
 	out.Targets = append(append([]string(nil), base.Targets...), override.Targets...)

@@ -30,44 +30,44 @@ func TestLoaderReadsAConfigOnlyWhenItChanges(t *testing.T) {
 	write(t, cfgPath, "rules:\n  consecutive-run: off\n")
 	dockerfile := filepath.Join(root, "svc", "docker", "Dockerfile")
 	l := NewLoader()
-	first := l.Options(dockerfile, nil)
+	first := l.Options(dockerfile, nil, nil)
 	if first.ConfigError != nil || first.Config == nil || !first.Config.Rules["consecutive-run"].Off {
 		t.Fatalf("the config above the Dockerfile was not found: %+v", first)
 	}
-	if again := l.Options(dockerfile, nil); again.Config != first.Config {
+	if again := l.Options(dockerfile, nil, nil); again.Config != first.Config {
 		t.Error("an unchanged config was parsed again")
 	}
 	// A change of content and size.
 	write(t, cfgPath, "rules:\n  consecutive-run: error\n")
-	changed := l.Options(dockerfile, nil)
+	changed := l.Options(dockerfile, nil, nil)
 	if changed.Config == first.Config || changed.Config.Rules["consecutive-run"].Severity != analysis.SeverityError {
 		t.Errorf("a changed config was not read again: %+v", changed.Config)
 	}
 	// The same size, another modification time.
 	write(t, cfgPath, "rules:\n  consecutive-run: hint\n ")
-	touched := l.Options(dockerfile, nil)
+	touched := l.Options(dockerfile, nil, nil)
 	write(t, cfgPath, "rules:\n  consecutive-run: info\n ")
 	later := time.Now().Add(time.Second)
 	if err := os.Chtimes(cfgPath, later, later); err != nil {
 		t.Fatal(err)
 	}
-	if same := l.Options(dockerfile, nil); same.Config == touched.Config || same.Config.Rules["consecutive-run"].Severity != analysis.SeverityInformation {
+	if same := l.Options(dockerfile, nil, nil); same.Config == touched.Config || same.Config.Rules["consecutive-run"].Severity != analysis.SeverityInformation {
 		t.Errorf("a config of the same size with a new time was not read again: %+v", same.Config)
 	}
 	// A nearer config wins, and its removal brings back the outer one.
 	inner := filepath.Join(root, "svc", ConfigFileName)
 	write(t, inner, "targets: [app]\n")
-	if o := l.Options(dockerfile, nil); len(o.Config.Targets) != 1 {
+	if o := l.Options(dockerfile, nil, nil); len(o.Config.Targets) != 1 {
 		t.Errorf("the nearer config was not used: %+v", o.Config)
 	}
 	os.Remove(inner)
-	if o := l.Options(dockerfile, nil); len(o.Config.Targets) != 0 || o.Config.Rules["consecutive-run"].Severity != analysis.SeverityInformation {
+	if o := l.Options(dockerfile, nil, nil); len(o.Config.Targets) != 0 || o.Config.Rules["consecutive-run"].Severity != analysis.SeverityInformation {
 		t.Errorf("after removing the nearer config: %+v", o.Config)
 	}
 	// Forget reads again even what did not change.
-	before := l.Options(dockerfile, nil).Config
+	before := l.Options(dockerfile, nil, nil).Config
 	l.Forget()
-	if after := l.Options(dockerfile, nil).Config; after == before {
+	if after := l.Options(dockerfile, nil, nil).Config; after == before {
 		t.Error("Forget kept the parsed config")
 	}
 }
@@ -80,14 +80,14 @@ func TestLoaderMergesOnce(t *testing.T) {
 	editor := &analysis.Config{Targets: []string{"b"}}
 	l := NewLoader()
 	dockerfile := filepath.Join(root, "Dockerfile")
-	a := l.Options(dockerfile, editor)
+	a := l.Options(dockerfile, nil, editor)
 	if got := strings.Join(a.Config.Targets, ","); got != "a,b" {
 		t.Fatalf("merged targets %q", got)
 	}
-	if b := l.Options(dockerfile, editor); b.Config != a.Config {
+	if b := l.Options(dockerfile, nil, editor); b.Config != a.Config {
 		t.Error("the same file and settings merged anew")
 	}
-	if c := l.Options(dockerfile, &analysis.Config{}); c.Config == a.Config {
+	if c := l.Options(dockerfile, nil, &analysis.Config{}); c.Config == a.Config {
 		t.Error("other settings gave the same merge")
 	}
 }
@@ -117,7 +117,7 @@ func TestLoaderRefusesWhatIsNotAConfigFile(t *testing.T) {
 			path := filepath.Join(root, ConfigFileName)
 			create(t, path)
 			done := make(chan analysis.Options, 1)
-			go func() { done <- NewLoader().Options(filepath.Join(root, "Dockerfile"), nil) }()
+			go func() { done <- NewLoader().Options(filepath.Join(root, "Dockerfile"), nil, nil) }()
 			select {
 			case o := <-done:
 				if o.ConfigError == nil || !strings.Contains(o.ConfigError.Error(), path) {

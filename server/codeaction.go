@@ -136,7 +136,7 @@ func (s *Server) fixAllAction(snap *Snapshot, lazy bool) (protocol.CodeAction, b
 // snapshot's own analysis; the later ones parse through the document's
 // cache.
 func (s *Server) fixAllEdit(snap *Snapshot) (*protocol.WorkspaceEdit, bool) {
-	analyzer := fixes.Analyzer{Rules: rules.All(), Options: s.projectOptions(snap.URI)}
+	analyzer := fixes.Analyzer{Rules: rules.All(), Options: s.projectOptions(snap.URI, snap.File)}
 	if d, ok := s.docs.get(snap.URI); ok {
 		analyzer.Cache = d.cache
 	}

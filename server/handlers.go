@@ -166,7 +166,7 @@ func (s *Server) analyze(d *document, version int32, text string) *Snapshot {
 	// collections (internal/gctune).
 	gctune.Observe(func() {
 		f = analysis.ParseWith(text, d.cache)
-		findings = analysis.AnalyzeWith(f, rules.All(), s.projectOptions(u))
+		findings = analysis.AnalyzeWith(f, rules.All(), s.projectOptions(u, f))
 	})
 	return &Snapshot{
 		URI:      u,

@@ -18,15 +18,16 @@ import (
 // the same as .layerwise.yaml (rules, trusted-base-images, targets).
 const settingsSection = "layerwise"
 
-// projectOptions gathers what analysing the document at u needs: the
-// nearest .layerwise.yaml with the editor's settings laid over it, and the
-// build context on disk. The configuration file is read again only when it
-// changed (project.Loader).
-func (s *Server) projectOptions(u uri.URI) analysis.Options {
+// projectOptions gathers what analysing the document at u, whose model is
+// f, needs: the nearest .layerwise.yaml with the editor's settings laid
+// over it, and the build context on disk (configured, or inferred from f).
+// The configuration file is read again only when it changed
+// (project.Loader).
+func (s *Server) projectOptions(u uri.URI, f *analysis.File) analysis.Options {
 	if u.Scheme() != "file" {
 		return analysis.Options{Config: s.editorConfig()}
 	}
-	return s.configs.Options(u.FsPath(), s.editorConfig())
+	return s.configs.Options(u.FsPath(), f, s.editorConfig())
 }
 
 func (s *Server) editorConfig() *analysis.Config {

@@ -5,11 +5,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/layerwise/layerwise/analysis"
 	"github.com/layerwise/layerwise/analysis/rules"
 	"github.com/layerwise/layerwise/project"
 )
+
+const checkUsage = "Usage: layerwise check [--context DIR] FILE... (\"-\" reads stdin)\n" +
+	"  --context DIR  the build context (default: inferred from each Dockerfile's COPY sources)\n"
 
 // runCheck lints files and prints one line per finding:
 // FILE:LINE:COL: SEVERITY CODE: MESSAGE (line and column 1-based, column in
@@ -17,16 +21,31 @@ import (
 func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	contextDir := fs.String("context", "", "")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
-			fmt.Fprint(stdout, "Usage: layerwise check FILE... (\"-\" reads stdin)\n")
+			fmt.Fprint(stdout, checkUsage)
 			return 0
 		}
-		fmt.Fprintf(stderr, "layerwise check: %v\n", err)
+		fmt.Fprintf(stderr, "layerwise check: %v\n%s", err, checkUsage)
 		return 2
 	}
+	var override *analysis.Config
+	if *contextDir != "" {
+		abs, err := filepath.Abs(*contextDir)
+		if err == nil {
+			if info, statErr := os.Stat(abs); statErr != nil || !info.IsDir() {
+				err = fmt.Errorf("not a folder")
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "layerwise check: --context %s: %v\n", *contextDir, err)
+			return 2
+		}
+		override = &analysis.Config{Context: abs}
+	}
 	if fs.NArg() == 0 {
-		fmt.Fprint(stderr, "layerwise check: no files given\nUsage: layerwise check FILE... (\"-\" reads stdin)\n")
+		fmt.Fprint(stderr, "layerwise check: no files given\n"+checkUsage)
 		return 2
 	}
 	code := 0
@@ -38,9 +57,12 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			continue
 		}
 		file := analysis.Parse(text)
-		opts := analysis.Options{}
+		opts := analysis.Options{Config: override}
+		if override != nil {
+			opts.Workspace = project.Context(override.Context)
+		}
 		if name != "-" {
-			opts = project.Options(name)
+			opts = project.Options(name, file, override)
 		}
 		for _, f := range analysis.AnalyzeWith(file, rules.All(), opts) {
 			fmt.Fprintf(stdout, "%s:%d:%d: %s %s: %s\n", name, f.Range.Start.Line+1, f.Range.Start.Col+1, f.Severity, f.Code, f.Message)

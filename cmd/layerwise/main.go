@@ -3,7 +3,7 @@
 //
 //	layerwise                      speak LSP on stdin/stdout
 //	layerwise --listen ADDR        serve one LSP client over TCP
-//	layerwise check FILE...        print findings; exit 1 if any warning or error
+//	layerwise check [--context DIR] FILE...  print findings; exit 1 if any warning or error
 //	layerwise rules                list the rules
 //	layerwise version              print the version
 package main
@@ -46,6 +46,7 @@ const usage = `layerwise: a Dockerfile language server that thinks in layers.
 Usage:
   layerwise [flags]            speak the Language Server Protocol on stdin/stdout
   layerwise check FILE...      lint Dockerfiles ("-" reads stdin); exit 1 on any warning or error
+                               --context DIR: the build context (default: inferred)
   layerwise rules              list every rule with its ID and summary
   layerwise version            print the version
 

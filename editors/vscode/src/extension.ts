@@ -35,7 +35,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       } else if (
         e.affectsConfiguration('layerwise.rules') ||
         e.affectsConfiguration('layerwise.trustedBaseImages') ||
-        e.affectsConfiguration('layerwise.targets')
+        e.affectsConfiguration('layerwise.targets') ||
+        e.affectsConfiguration('layerwise.context')
       ) {
         await pushSettings();
       }
@@ -113,6 +114,7 @@ function readSettings(scope?: vscode.Uri): ExtensionSettings {
     rules: c.get<Record<string, string>>('rules'),
     trustedBaseImages: c.get<string[]>('trustedBaseImages'),
     targets: c.get<string[]>('targets'),
+    context: c.get<string>('context'),
   };
 }
 

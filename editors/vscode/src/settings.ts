@@ -1,7 +1,8 @@
 // Pure mapping from the extension's VS Code settings to the server's
 // `layerwise` settings section. The server reads that section with the same
 // schema as .layerwise.yaml (unknown keys are errors), so only rules,
-// trusted-base-images and targets are passed on — never path, args or trace.
+// trusted-base-images, targets and context are passed on — never path, args
+// or trace.
 // This module must not import 'vscode', so the tests can load it in plain Node.
 
 export type RuleSetting = 'off' | 'on' | 'error' | 'warning' | 'info' | 'hint';
@@ -13,6 +14,7 @@ export interface ExtensionSettings {
   rules?: Record<string, RuleSetting | string>;
   trustedBaseImages?: string[];
   targets?: string[];
+  context?: string;
   trace?: { server?: string };
 }
 
@@ -21,6 +23,7 @@ export interface ServerSettings {
   rules?: Record<string, string>;
   'trusted-base-images'?: string[];
   targets?: string[];
+  context?: string;
 }
 
 /** toServerSettings converts the extension's settings to the server's shape. */
@@ -47,6 +50,9 @@ export function toServerSettings(s: ExtensionSettings | null | undefined): Serve
   const targets = strings(s.targets);
   if (targets.length > 0) {
     out.targets = targets;
+  }
+  if (typeof s.context === 'string' && s.context.trim() !== '') {
+    out.context = s.context.trim();
   }
   return out;
 }

@@ -14,12 +14,14 @@ test('toServerSettings maps the extension settings to the .layerwise.yaml shape'
       rules: { 'consecutive-run': 'off', MaintainerDeprecated: 'Error', blank: '' },
       trustedBaseImages: ['registry.example.com/base/*'],
       targets: ['runtime'],
+      context: ' .. ',
       trace: { server: 'verbose' },
     }),
     {
       rules: { 'consecutive-run': 'off', MaintainerDeprecated: 'error' },
       'trusted-base-images': ['registry.example.com/base/*'],
       targets: ['runtime'],
+      context: '..',
     },
   );
   assert.deepEqual(toServerSettings({}), {});
@@ -30,7 +32,7 @@ test('toServerSettings maps the extension settings to the .layerwise.yaml shape'
 test('package.json declares the settings the extension reads', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
   const props = Object.keys(pkg.contributes.configuration.properties);
-  for (const key of ['layerwise.path', 'layerwise.rules', 'layerwise.trustedBaseImages', 'layerwise.trace.server']) {
+  for (const key of ['layerwise.path', 'layerwise.rules', 'layerwise.trustedBaseImages', 'layerwise.context', 'layerwise.trace.server']) {
     assert.ok(props.includes(key), key);
   }
   assert.equal(pkg.dependencies['vscode-languageclient'] !== undefined, true);

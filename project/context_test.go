@@ -1,0 +1,95 @@
+package project
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/layerwise/layerwise/analysis"
+)
+
+// tree makes the files and folders named (a trailing / makes a folder)
+// under a new temporary folder.
+func tree(t *testing.T, paths ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	for _, p := range paths {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if p[len(p)-1] == '/' {
+			if err := os.MkdirAll(full, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		write(t, full, "x")
+	}
+	return root
+}
+
+func TestInferContext(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		files      []string
+		dockerfile string
+		text       string
+		want       string // relative to the tree; "?" when unknown
+	}{
+		{"sources next to the Dockerfile", []string{".git/", "package.json", "src/index.js"}, "Dockerfile",
+			"FROM node:22\nCOPY package.json ./\nCOPY src ./src\n", "."},
+		{"docker/Dockerfile built from the root", []string{".git/", "go.mod", "go.sum", "cmd/app/main.go", "docker/entrypoint.sh"}, "docker/Dockerfile",
+			"FROM golang:1.22\nCOPY go.mod go.sum ./\nCOPY cmd ./cmd\nCOPY docker/entrypoint.sh /\n", "."},
+		{"the nearest folder that holds them", []string{".git/", "app/package.json", "package.json"}, "app/Dockerfile",
+			"FROM node:22\nCOPY package.json ./\n", "app"},
+		{"most of them, when one is build output", []string{".git/", "svc/pom.xml"}, "svc/Dockerfile",
+			"FROM eclipse-temurin:21\nCOPY pom.xml ./\nCOPY target/app.jar /app.jar\n", "svc"},
+		{"never above the repository's root", []string{"outer/go.mod", "outer/repo/.git/"}, "outer/repo/Dockerfile",
+			"FROM golang:1.22\nCOPY go.mod ./\n", "?"},
+		{"sources found nowhere", []string{"Dockerfile.other"}, "Dockerfile",
+			"FROM alpine\nCOPY scripts /scripts\n", "?"},
+		{"only COPY . at a repository's root", []string{".git/"}, "Dockerfile",
+			"FROM nginx\nCOPY . /usr/share/nginx/html\n", "."},
+		{"only COPY . elsewhere", []string{".git/", "web/index.html"}, "web/Dockerfile",
+			"FROM nginx\nCOPY . /usr/share/nginx/html\n", "?"},
+		{"--from, URLs, heredocs, globs and variables tell nothing", []string{".git/", "sub/"}, "sub/Dockerfile",
+			"FROM alpine\nCOPY --from=build /out /out\nADD https://example.com/x.tgz /\nCOPY <<EOF /x\nhi\nEOF\nCOPY *.txt $DIR /y/\n", "?"},
+		{"quoted sources", []string{".git/", "file.txt"}, "Dockerfile",
+			"FROM alpine\nCOPY \"file.txt\" /x\n", "."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			root := tree(t, tc.files...)
+			path := filepath.Join(root, filepath.FromSlash(tc.dockerfile))
+			got, ok := InferContext(path, analysis.Parse(tc.text))
+			switch {
+			case tc.want == "?" && ok:
+				t.Errorf("context %s, want none", got)
+			case tc.want != "?" && (!ok || got != filepath.Join(root, tc.want)):
+				t.Errorf("context %q (%v), want %s", got, ok, filepath.Join(root, tc.want))
+			}
+		})
+	}
+}
+
+// TestConfiguredContextWins: a context in .layerwise.yaml is relative to
+// the file's folder, one in the editor's settings to the Dockerfile's.
+func TestConfiguredContextWins(t *testing.T) {
+	root := tree(t, ".git/", "docker/x")
+	write(t, filepath.Join(root, ConfigFileName), "context: .\n")
+	path := filepath.Join(root, "docker", "Dockerfile")
+	f := analysis.Parse("FROM alpine\nCOPY x /x\n") // x is next to the Dockerfile
+	if ws := NewLoader().Options(path, f, nil).Workspace; ws != Context(root) {
+		t.Errorf("workspace %v, want the configured %s", ws, root)
+	}
+	if ws := NewLoader().Options(path, f, &analysis.Config{Context: "."}).Workspace; ws != Context(filepath.Join(root, "docker")) {
+		t.Errorf("workspace %v, want the editor's %s/docker", ws, root)
+	}
+}
+
+// TestInferContextFromARelativePath: the walk up from ../x goes to ../..,
+// not to the working folder.
+func TestInferContextFromARelativePath(t *testing.T) {
+	root := tree(t, "work/go.mod", "elsewhere/sub/")
+	t.Chdir(filepath.Join(root, "work"))
+	if got, ok := InferContext("../elsewhere/sub/Dockerfile", analysis.Parse("FROM golang:1.22\nCOPY go.mod ./\n")); ok {
+		t.Errorf("context %s: the working folder is not above ../elsewhere/sub", got)
+	}
+}
