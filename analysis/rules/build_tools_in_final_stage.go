@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
@@ -34,9 +35,14 @@ var buildToolsInFinalStage = &analysis.Rule{
 		"Installing and purging the tools in the same RUN (`apk add --virtual .build-deps ... && " +
 		"apk del .build-deps`, `apt-get purge -y --auto-remove`) also keeps them out and is not " +
 		"reported. There is no automatic fix: which files the runtime needs is yours to decide. " +
-		"Builder stages (only used through `COPY --from`) are not checked.\n\n" +
+		"Builder stages (only used through `COPY --from`) are not checked. Nor is an image whose " +
+		"tools are its purpose: one that sets no CMD or ENTRYPOINT (a base for other builds, a " +
+		"toolbox, a dev container), or one in which nothing is built after the tools are installed " +
+		"(no compiler, build system or package install of a language ecosystem runs): the packages " +
+		"are then there for something the image does when it runs. A RUN is reported once, with " +
+		"every tool it installs.\n\n" +
 		"Silence with `# layerwise ignore=build-tools-in-final-stage`.",
-	Scope: analysis.ScopeStage,
+	Scope: analysis.ScopeStageAndChildren,
 	Run:   checkBuildToolsInFinalStage,
 }
 
@@ -144,27 +150,96 @@ func removedLater(cmds []*analysis.Command, at int, pkg, virtual string) bool {
 
 func checkBuildToolsInFinalStage(p *analysis.Pass) {
 	f := p.File
+	if !setsCommand(f, p) {
+		return // a base image, a toolbox or a dev container: its tools are its point
+	}
 	for _, in := range p.ShippedRuns() {
 		cmds := in.Shell(f).Commands
+		var tools []string
+		var first *analysis.Command
 		for at, c := range cmds {
 			pi, ok := readInstall(c)
 			if !ok {
 				continue
 			}
-			var tools []string
 			for _, w := range pi.packages {
-				if isBuildTool(w.Text) && !removedLater(cmds, at, w.Text, pi.virtual) {
+				if isBuildTool(w.Text) && !removedLater(cmds, at, w.Text, pi.virtual) && !slices.Contains(tools, w.Text) {
 					tools = append(tools, w.Text)
+					if first == nil {
+						first = c
+					}
 				}
 			}
-			if len(tools) == 0 {
-				continue
+		}
+		if len(tools) == 0 || !buildsAfter(f, p, in) {
+			continue
+		}
+		msg := "build tool " + tools[0] + " is installed in a stage that ends up in the image, and stays there"
+		if len(tools) > 1 {
+			msg = "build tools " + strings.Join(tools, ", ") + " are installed in a stage that ends up in the image, and stay there"
+		}
+		p.Report(analysis.Finding{Range: first.Range, Message: msg + "; build in a separate stage and copy only the result"})
+	}
+}
+
+// setsCommand reports whether the image the stage ships in runs something
+// of its own: a stage that ships (this one, one it is built FROM, or one
+// built FROM it) sets a CMD or an ENTRYPOINT.
+func setsCommand(f *analysis.File, p *analysis.Pass) bool {
+	for _, s := range f.Stages {
+		if !p.Ships(s) || !builtFrom(f, s, p.Stage) && !builtFrom(f, p.Stage, s) {
+			continue
+		}
+		for _, in := range s.Instructions {
+			if in.Name == "cmd" || in.Name == "entrypoint" {
+				return true
 			}
-			msg := "build tool " + tools[0] + " is installed in a stage that ends up in the image, and stays there"
-			if len(tools) > 1 {
-				msg = "build tools " + strings.Join(tools, ", ") + " are installed in a stage that ends up in the image, and stay there"
-			}
-			p.Report(analysis.Finding{Range: c.Range, Message: msg + "; build in a separate stage and copy only the result"})
 		}
 	}
+	return false
+}
+
+// buildsAfter reports whether, from the RUN in on, a RUN of the stage or
+// of a shipped stage built FROM it compiles, or installs packages of a
+// language ecosystem, which may build native code (pip, npm, gem, ...).
+func buildsAfter(f *analysis.File, p *analysis.Pass, in *analysis.Instruction) bool {
+	for _, s := range f.Stages {
+		if s != p.Stage && (!p.Ships(s) || !builtFrom(f, s, p.Stage)) {
+			continue
+		}
+		for _, run := range s.Instructions {
+			if run.Name != "run" || s == p.Stage && run.Index < in.Index {
+				continue
+			}
+			if len(analysis.DepInstalls(f, run)) > 0 {
+				return true
+			}
+			for _, c := range run.Shell(f).Commands {
+				if compileCommand(c) || buildsNative(c) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// buildsNative reports whether c installs packages that may carry native
+// code to compile, or runs a configure script.
+func buildsNative(c *analysis.Command) bool {
+	if _, pip := analysis.PipInstallWord(c); pip >= 0 {
+		return true
+	}
+	sub := c.SubcommandText()
+	switch c.Base() {
+	case "npm", "pnpm":
+		return sub == "install" || sub == "i" || sub == "ci" || sub == "add"
+	case "yarn":
+		return sub == "" || sub == "install" || sub == "add" || sub == "global"
+	case "gem", "bundle", "bundler":
+		return sub == "install"
+	case "cpan", "cpanm", "pecl", "docker-php-ext-install", "uv", "poetry", "pipx", "configure":
+		return true
+	}
+	return c.Name.Text == "./configure"
 }

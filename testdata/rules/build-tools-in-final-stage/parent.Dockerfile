@@ -4,4 +4,6 @@ FROM debian:bookworm-slim AS base
 RUN apt-get install -y --no-install-recommends g++=4:12.2.0-3
 
 FROM base
+COPY src /src
+RUN make -C /src install
 CMD ["app"]

@@ -15,3 +15,8 @@ RUN <<EOF
 set -e
 apt-get install -y --no-install-recommends cmake
 EOF
+# The image builds with the tools (pip may compile native code) and runs an
+# application of its own.
+COPY requirements.txt /app/
+RUN pip install --no-cache-dir -r /app/requirements.txt
+CMD ["python", "-m", "app"]
