@@ -25,6 +25,8 @@ var aptNoInstallRecommends = &analysis.Rule{
 		"recommended package, name it in the install. Only stages that end up in the image " +
 		"are checked. The quick fix inserts `--no-install-recommends` after `install`. " +
 		"A command that only asks its version or help (`yarn --version`, `pip --version`) or only simulates (`apt-get install -s`, `apk add --simulate`) installs nothing and is not reported. " +
+		"A RUN that turns recommends off for one install and not for another has chosen, " +
+		"install by install, and is not reported. " +
 		"Silence with `# layerwise ignore=apt-no-install-recommends` (or hadolint's DL3015).",
 	Scope: analysis.ScopeStage,
 	Run:   checkAptNoInstallRecommends,
@@ -32,13 +34,23 @@ var aptNoInstallRecommends = &analysis.Rule{
 
 func checkAptNoInstallRecommends(p *analysis.Pass) {
 	for _, in := range p.ShippedRuns() {
-		for _, c := range in.Shell(p.File).Commands {
-			if !c.Is("apt-get", "apt") || c.SubcommandText() != "install" || c.HasFlag("", "no-install-recommends") || c.IsQuery() {
+		cmds := in.Shell(p.File).Commands
+		var missing []*analysis.Command
+		chosen := false // another install of the RUN turns recommends off
+		for _, c := range cmds {
+			if !c.Is("apt-get", "apt") || c.SubcommandText() != "install" || c.IsQuery() {
 				continue
 			}
-			if analysis.AptFalse(analysis.AptOptions(c)["apt::install-recommends"]) {
+			if c.HasFlag("", "no-install-recommends") || analysis.AptFalse(analysis.AptOptions(c)["apt::install-recommends"]) {
+				chosen = true
 				continue
 			}
+			missing = append(missing, c)
+		}
+		if chosen {
+			continue // the RUN picks, install by install, which take recommends
+		}
+		for _, c := range missing {
 			p.Report(analysis.Finding{Range: analysis.CommandSpan(c), Message: "`" + c.Base() + " install` without --no-install-recommends: the recommended packages are installed too and stay in the image"})
 		}
 	}
