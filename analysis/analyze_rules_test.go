@@ -90,7 +90,7 @@ func TestStageRulesCiteTheLinesTheyAreAt(t *testing.T) {
 		"RUN chmod +x /run.sh\n" +
 		"RUN apt-get update && apt-get install -y curl\n" +
 		"RUN rm -rf /var/lib/apt/lists/*\n" +
-		"RUN a\nRUN b\nRUN c\n"
+		"RUN apt-get install -y a\nRUN apt-get install -y b\nRUN apt-get install -y c\n"
 	cache := analysis.NewCache()
 	before := analyzeAll(analysis.ParseWith(text, cache))
 	// Two more lines before the second stage, which does not change.

@@ -345,3 +345,55 @@ func LastOf(cmds []*Command, match func(*Command) bool) *Command {
 	}
 	return last
 }
+
+// pacmanOperation is a pacman command's operation (S for --sync, U, R, Q,
+// ...) and the letters of the options clustered with it (-Syu gives S and
+// "yu"); "" when there is none.
+func pacmanOperation(c *Command) (op byte, letters string) {
+	long := map[string]byte{"--sync": 'S', "--upgrade": 'U', "--remove": 'R', "--query": 'Q', "--database": 'D', "--files": 'F', "--deptest": 'T'}
+	for _, a := range c.Args {
+		w := a.Text
+		if o, ok := long[w]; ok {
+			op = o
+			continue
+		}
+		if len(w) < 2 || w[0] != '-' || w[1] == '-' {
+			continue
+		}
+		for i := 1; i < len(w); i++ {
+			if strings.IndexByte("SURQDFT", w[i]) >= 0 && op == 0 {
+				op = w[i]
+				continue
+			}
+			letters += string(w[i])
+		}
+	}
+	return op, letters
+}
+
+// PacmanInstalls reports whether a pacman command installs, upgrades or
+// refreshes packages (-S, -Sy, -Syu, -U), not when it only searches, shows
+// or cleans (-Ss, -Si, -Sl, -Sc).
+func PacmanInstalls(c *Command) bool {
+	if !c.Is("pacman") {
+		return false
+	}
+	op, letters := pacmanOperation(c)
+	return op == 'U' || op == 'S' && !strings.ContainsAny(letters, "csilgp") && !c.HasFlag("", "search") && !c.HasFlag("", "clean")
+}
+
+// PacmanCleans reports whether a pacman command empties its package cache
+// (-Sc, -Scc, --sync --clean).
+func PacmanCleans(c *Command) bool {
+	if !c.Is("pacman") {
+		return false
+	}
+	op, letters := pacmanOperation(c)
+	return op == 'S' && (strings.Contains(letters, "c") || c.HasFlag("", "clean"))
+}
+
+// PacmanRemoves reports whether a pacman command removes packages (-R).
+func PacmanRemoves(c *Command) bool {
+	op, _ := pacmanOperation(c)
+	return c.Is("pacman") && op == 'R'
+}

@@ -17,8 +17,8 @@ import (
 func TestFixAllResolvesOverlappingFixes(t *testing.T) {
 	// The RUNs to merge are in the final stage: consecutive-run checks only
 	// stages that ship.
-	before := "FROM golang:1.22 as Build\nMAINTAINER me\nRUN go build -o /app .\nfrom alpine:3.19 as final\nCOPY --from=Build /app /app\nRUN echo x\nrun echo y\nENV A b\nCMD /app --serve\n"
-	want := "FROM golang:1.22 AS build\nLABEL org.opencontainers.image.authors=\"me\"\nRUN go build -o /app .\nFROM alpine:3.19 AS final\nCOPY --from=build /app /app\nRUN echo x \\\n    && echo y\nENV A=b\nCMD [\"/app\", \"--serve\"]\n"
+	before := "FROM golang:1.22 as Build\nMAINTAINER me\nRUN go build -o /app .\nfrom alpine:3.19 as final\nCOPY --from=Build /app /app\nRUN apk add --no-cache curl\nrun apk add --no-cache jq\nENV A b\nCMD /app --serve\n"
+	want := "FROM golang:1.22 AS build\nLABEL org.opencontainers.image.authors=\"me\"\nRUN go build -o /app .\nFROM alpine:3.19 AS final\nCOPY --from=build /app /app\nRUN apk add --no-cache curl \\\n    && apk add --no-cache jq\nENV A=b\nCMD [\"/app\", \"--serve\"]\n"
 	got := All(before, everyRule)
 	if got != want {
 		t.Errorf("fix-all gave:\n%s\nwant:\n%s", got, want)

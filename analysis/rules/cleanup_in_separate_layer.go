@@ -60,7 +60,7 @@ type cleanupCmd struct {
 
 // neutralCommand does nothing to the file system.
 func neutralCommand(c *analysis.Command) bool {
-	return c.Is("cd", "true", ":", "set", "echo", "[", "test")
+	return c.Is("cd", "true", ":", "set", "echo", "[", "test", "yes")
 }
 
 // cleanupOnlyRun reports whether every command of a RUN only removes files
@@ -175,6 +175,15 @@ func cleanupCommand(f *analysis.File, in *analysis.Instruction, rp analysis.RunP
 		if sub.Text == "cleanup" {
 			return cc, true
 		}
+	case c.Is("pacman"):
+		cc.manager = "pacman"
+		if analysis.PacmanCleans(c) {
+			cc.paths = []string{"/var/cache/pacman/pkg"}
+			return cc, true
+		}
+		if analysis.PacmanRemoves(c) {
+			return cc, true
+		}
 	case c.Is("composer"):
 		cc.manager = "composer"
 		if sub.Text == "clear-cache" || sub.Text == "clearcache" {
@@ -207,6 +216,8 @@ func managerOf(c *analysis.Command) string {
 		return "gem"
 	case c.Is("composer"):
 		return "composer"
+	case c.Is("pacman"):
+		return "pacman"
 	}
 	if c.Is("python", "python3") {
 		if v, ok := c.FlagValue("m", ""); ok && (v == "pip" || v == "pip3") {
@@ -233,6 +244,7 @@ var cacheOwners = []struct{ dir, manager string }{
 	{"/root/.gem", "gem"},
 	{"/root/.composer", "composer"},
 	{"/opt/conda/pkgs", "conda"},
+	{"/var/cache/pacman/pkg", "pacman"},
 }
 
 // tempDirs hold what builds leave behind; their contents come from the

@@ -31,7 +31,15 @@ after itself), and it ends the run of RUNs before and after it. hadolint's
 DL3059 already leaves a RUN of two chained commands alone; layerwise does
 not, on purpose: a lone ` + "`apt-get update`" + ` followed by
 ` + "`RUN apt-get install ... && rm -rf /var/lib/apt/lists/*`" + ` is the case this
-rule exists for. Only stages whose layers end up in the image are checked: a
+rule exists for.
+
+It speaks only where merging clearly pays: when two RUNs of the run work
+with the same package manager (install or refresh with it, or clean up
+after it: ` + "`apt-get update`, `apt-get install`, `apk add`, `dnf clean all`, `rm -rf /var/lib/apt/lists/*`" + `),
+so that one index would be fetched instead of several and the cleanup would
+empty the layer that filled the cache. A run of small, unrelated steps (a
+user, a symlink, a config line) saves only near-empty layers and is left
+alone. Only stages whose layers end up in the image are checked: a
 builder stage's layers are thrown away.
 
 Bad:
@@ -66,7 +74,7 @@ func checkConsecutiveRun(p *analysis.Pass) {
 	}
 	var run []*analysis.Instruction
 	flush := func() {
-		if len(run) > 1 {
+		if len(run) > 1 && repeatsPackageWork(p.File, run) {
 			first, last := run[0], run[len(run)-1]
 			msg := strconv.Itoa(len(run)) + " RUN instructions in a row, each a layer: merge them into one"
 			if len(run) > 2 {
@@ -111,4 +119,95 @@ func flagText(in *analysis.Instruction) string {
 		parts[i] = f.Name + "=" + f.Value
 	}
 	return strings.Join(parts, " ")
+}
+
+// repeatsPackageWork reports whether two RUNs of the run work with the
+// same package manager (install, refresh, or clean up after it): then
+// merging clearly pays (one index fetched instead of several, a cleanup
+// that empties the layer that filled the cache, fewer layers of the same
+// kind). A run of small, unrelated steps (a symlink, a user, a config line)
+// saves only near-empty layers, and is not worth a word.
+func repeatsPackageWork(f *analysis.File, run []*analysis.Instruction) bool {
+	seen := map[string]bool{}
+	for _, in := range run {
+		managers := map[string]bool{}
+		rp := analysis.NewRunPaths(f, in)
+		for _, c := range in.Shell(f).Commands {
+			m := packageWork(c)
+			if m == "" {
+				m = packageCleanup(f, in, rp, c)
+			}
+			if m != "" {
+				managers[m] = true
+			}
+		}
+		for m := range managers {
+			if seen[m] {
+				return true
+			}
+			seen[m] = true
+		}
+	}
+	return false
+}
+
+// packageWork names the package manager whose packages or index c
+// installs, upgrades or refreshes, or "".
+func packageWork(c *analysis.Command) string {
+	if c.IsQuery() {
+		return ""
+	}
+	sub := c.SubcommandText()
+	switch {
+	case analysis.AptInstalls(c) || analysis.AptUpdates(c):
+		return "apt"
+	case c.Is("apk"):
+		if sub == "add" || sub == "update" || sub == "upgrade" {
+			return "apk"
+		}
+	case c.Is(analysis.RPMTools...):
+		if rpmFamilies[0].installs(c) {
+			return "rpm"
+		}
+	case c.Is("zypper"):
+		if rpmFamilies[1].installs(c) || sub == "refresh" || sub == "ref" {
+			return "zypper"
+		}
+	case c.Is("pacman"):
+		if analysis.PacmanInstalls(c) {
+			return "pacman"
+		}
+	case c.Is("npm", "yarn"):
+		for _, fam := range jsFamilies {
+			if c.Is(fam.tools...) && fam.installs(c) {
+				return fam.tools[0]
+			}
+		}
+	case c.Is("gem"):
+		if sub == "install" {
+			return "gem"
+		}
+	}
+	if _, at := analysis.PipInstallWord(c); at >= 0 {
+		return "pip"
+	}
+	return ""
+}
+
+// packageCleanup names the package manager whose cache or packages c
+// removes (`apt-get clean`, `apk del`, `rm -rf /var/lib/apt/lists/*`), or "".
+func packageCleanup(f *analysis.File, in *analysis.Instruction, rp analysis.RunPaths, c *analysis.Command) string {
+	cc, ok := cleanupCommand(f, in, rp, c)
+	if !ok {
+		return ""
+	}
+	if cc.manager != "" {
+		return cc.manager
+	}
+	for _, p := range cc.paths {
+		if owner := cacheOwner(p); owner != "" {
+			return strings.TrimSuffix(owner, "-update") // apt's lists: apt's work
+		}
+	}
+	return ""
 }

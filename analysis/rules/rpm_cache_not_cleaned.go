@@ -61,7 +61,7 @@ var rpmFamilies = []cacheFamily{
 			switch ops[0].Text {
 			// dnf's own short spellings too: in, up, up-min, rei.
 			case "install", "in", "groupinstall", "localinstall", "reinstall", "rei", "upgrade", "up", "update",
-				"update-minimal", "upgrade-minimal", "up-min", "distro-sync", "builddep", "downgrade", "makecache":
+				"update-minimal", "upgrade-minimal", "up-min", "distro-sync", "builddep", "downgrade", "makecache", "swap":
 				return true
 			case "group", "module":
 				return len(ops) > 1 && (ops[1].Text == "install" || ops[1].Text == "update" || ops[1].Text == "upgrade")

@@ -6,5 +6,5 @@ RUN apt-get update \
       curl ca-certificates \
       && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-RUN test -f /etc/os-release || exit 1 \
-      && { echo done; echo really; }
+RUN apt-get install -y --no-install-recommends jq || exit 1 \
+      && { apt-get install -y --no-install-recommends git; echo really; }

@@ -6,5 +6,5 @@ RUN apt-get install -y --no-install-recommends \
 # clean up in the same layer
 RUN rm -rf /var/lib/apt/lists/*
 WORKDIR /app
-RUN test -f /etc/os-release || exit 1
-RUN echo done; echo really
+RUN apt-get install -y --no-install-recommends jq || exit 1
+RUN apt-get install -y --no-install-recommends git; echo really

@@ -1,5 +1,5 @@
 # escape=`
 FROM mcr.microsoft.com/windows/servercore:ltsc2022
-RUN echo one `
-    && echo two `
+RUN pip install one `
+    && pip install two `
     three

@@ -1,5 +1,5 @@
 # escape=`
 FROM mcr.microsoft.com/windows/servercore:ltsc2022
-RUN echo one
-RUN echo two `
+RUN pip install one
+RUN pip install two `
     three

@@ -1,3 +1,3 @@
 FROM alpine:3.19
 RUN apk add --no-cache curl \
-    && curl --version
+    && apk add --no-cache jq

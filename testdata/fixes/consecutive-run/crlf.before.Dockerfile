@@ -1,3 +1,3 @@
 FROM alpine:3.19
 RUN apk add --no-cache curl
-RUN curl --version
+RUN apk add --no-cache jq

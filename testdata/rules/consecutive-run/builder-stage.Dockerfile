@@ -1,12 +1,12 @@
 # A builder stage's layers never reach the image: its RUNs are not merged.
 FROM golang:1.22 AS build
 WORKDIR /src
-RUN go env -w GOPROXY=https://proxy.golang.org
-RUN go mod download
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends protobuf-compiler
 RUN go build -o /out/app .
 
 FROM debian:bookworm-slim
 COPY --from=build /out/app /usr/local/bin/app
-RUN groupadd -r app
+RUN apt-get update
 # want "consecutive-run"
-RUN useradd -r -g app app
+RUN apt-get install -y --no-install-recommends ca-certificates

@@ -8,6 +8,6 @@ RUN apt-get install -y --no-install-recommends curl \
 RUN useradd -l -u 10001 app
 
 WORKDIR /app
-RUN --mount=type=cache,target=/root/.npm npm ci
+RUN --mount=type=cache,target=/root/.npm npm install -g pnpm@9
 # want "consecutive-run"
-RUN --mount=type=cache,target=/root/.npm npm run build
+RUN --mount=type=cache,target=/root/.npm npm ci

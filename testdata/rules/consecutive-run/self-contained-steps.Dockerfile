@@ -1,16 +1,15 @@
 # The official images' style: each RUN installs, uses and cleans up after
 # itself. A RUN of more than two commands is a deliberate step of its own,
 # and ends the run of RUNs before and after it.
-FROM debian:bookworm-slim
+FROM alpine:3.20
 RUN set -eux; \
-    apt-get update; \
-    apt-get install -y --no-install-recommends ca-certificates; \
-    rm -rf /var/lib/apt/lists/*
+    apk add --no-cache --virtual .fetch curl; \
+    curl -fsSLo /usr/local/bin/tini https://example.com/tini; \
+    apk del .fetch
 RUN set -eux; \
-    groupadd -r app; \
-    useradd -r -g app app
-# Small RUNs in a row are still worth merging.
-RUN mkdir -p /data && chown app:app /data
+    apk add --no-cache ca-certificates; \
+    update-ca-certificates
+# Small RUNs that repeat package work are still worth merging.
+RUN apk add --no-cache tzdata
 # want "consecutive-run"
-RUN ln -s /data /srv/data
-RUN touch /data/.keep
+RUN apk add --no-cache bash
