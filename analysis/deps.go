@@ -252,6 +252,13 @@ func classifyDepInstall(c *Command, workdir, cd string) (DepInstall, bool) {
 		if c.Is("gradlew") {
 			d.NoRewrite = true // the wrapper needs gradle/ and gradlew copied too
 		}
+	case c.Is("cargo") && sub.Text == "chef":
+		// cargo-chef: `cargo chef cook` builds the dependencies a recipe
+		// (`cargo chef prepare`) lists, without the sources.
+		if len(ops) < 2 || ops[1].Text != "cook" {
+			return d, false
+		}
+		d = DepInstall{Ecosystem: "cargo", Dir: dir(""), Manifests: []string{"recipe.json"}, NoRewrite: true}
 	case c.Is("cargo"):
 		if sub.Text != "build" && sub.Text != "fetch" && sub.Text != "install" {
 			return d, false

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -124,11 +125,11 @@ func (f *File) Shipped(cfg *Config) map[*Stage]bool {
 	return shipped
 }
 
-// inherited calls visit, in build order, every instruction that comes
+// Inherited calls visit, in build order, every instruction that comes
 // before in: those of the stages in is built FROM (oldest first), then the
 // earlier ones of its own stage. A parent cycle (FROM names a later stage)
 // cannot occur: Parent only looks at earlier stages.
-func (f *File) inherited(in *Instruction, visit func(*Instruction)) {
+func (f *File) Inherited(in *Instruction, visit func(*Instruction)) {
 	var walk func(st *Stage, upto int)
 	walk = func(st *Stage, upto int) {
 		if p := f.Parent(st); p != nil {
@@ -168,14 +169,27 @@ type dirsMemo struct {
 	once   sync.Once
 	at     []string
 	end    string
+	endEnv map[string]string // path values known after the last instruction
 	shells [][]string
 }
 
 func (f *File) stageDirs(st *Stage) *dirsMemo {
 	st.dirs.once.Do(func() {
 		dir := ""
+		env := map[string]string{}
 		if p := f.Parent(st); p != nil {
-			dir = f.stageDirs(p).end
+			parent := f.stageDirs(p)
+			dir = parent.end
+			for k, v := range parent.endEnv {
+				env[k] = v
+			}
+		} else {
+			base, _ := ImageEnv(f.BaseImage(st))
+			for _, kv := range base {
+				if strings.HasPrefix(kv[1], "/") { // the table's versions are placeholders
+					env[kv[0]] = kv[1]
+				}
+			}
 		}
 		st.dirs.at = make([]string, len(st.Instructions))
 		st.dirs.shells = make([][]string, len(st.Instructions))
@@ -184,14 +198,39 @@ func (f *File) stageDirs(st *Stage) *dirsMemo {
 			st.dirs.at[i], st.dirs.shells[i] = dir, sh
 			switch c := in.Command().(type) {
 			case *instructions.WorkdirCommand:
-				dir = joinWorkdir(dir, c.Path)
+				dir = joinWorkdir(dir, expandKnown(c.Path, env))
 			case *instructions.ShellCommand:
 				sh = c.Shell
+			case *instructions.EnvCommand:
+				for _, kv := range c.Env {
+					env[kv.Key] = expandKnown(kv.Value, env)
+				}
+			case *instructions.ArgCommand:
+				for _, kv := range c.Args {
+					if kv.Value != nil {
+						env[kv.Key] = expandKnown(*kv.Value, env)
+					}
+				}
 			}
 		}
-		st.dirs.end = dir
+		st.dirs.end, st.dirs.endEnv = dir, env
 	})
 	return &st.dirs
+}
+
+// expandKnown replaces the variables of s whose values env holds; the
+// others are left as written, so that a path that depends on them still
+// reads as unknown.
+func expandKnown(s string, env map[string]string) string {
+	if !strings.Contains(s, "$") {
+		return s
+	}
+	return os.Expand(s, func(name string) string {
+		if v, ok := env[name]; ok {
+			return v
+		}
+		return "${" + name + "}"
+	})
 }
 
 func joinWorkdir(cur, next string) string {
@@ -208,7 +247,7 @@ func joinWorkdir(cur, next string) string {
 // its stage or the stages it is built FROM.
 func (f *File) EnvAt(in *Instruction, name string) (string, bool) {
 	value, found := "", false
-	f.inherited(in, func(i *Instruction) {
+	f.Inherited(in, func(i *Instruction) {
 		if env, ok := i.Command().(*instructions.EnvCommand); ok {
 			for _, kv := range env.Env {
 				if kv.Key == name {

@@ -6,7 +6,7 @@ package analysis
 // never touches the file system.
 type Workspace interface {
 	// Exists reports whether a path, relative to the build context root,
-	// exists.
+	// exists. A path ending in "/" exists only as a folder.
 	Exists(rel string) bool
 }
 

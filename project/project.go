@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -214,7 +215,11 @@ type Context string
 
 // Exists implements analysis.Workspace.
 func (c Context) Exists(rel string) bool {
-	_, err := os.Stat(filepath.Join(string(c), filepath.FromSlash(rel)))
+	p := filepath.Join(string(c), filepath.FromSlash(rel))
+	if strings.HasSuffix(rel, "/") {
+		p += string(filepath.Separator) // only a folder: a file with a trailing / is ENOTDIR
+	}
+	_, err := os.Stat(p)
 	return err == nil
 }
 

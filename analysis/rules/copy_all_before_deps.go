@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"os"
 	"path"
 	"strings"
 
@@ -66,14 +67,14 @@ type broadCopy struct {
 
 // broadCopies lists, for one COPY/ADD, the directory sources it copies from
 // the build context.
-func broadCopies(f *analysis.File, in *analysis.Instruction) []broadCopy {
+func broadCopies(f *analysis.File, in *analysis.Instruction, ws analysis.Workspace) []broadCopy {
 	if in.Name != "copy" && in.Name != "add" || len(in.Args) < 2 || len(in.Heredocs) > 0 {
 		return nil
 	}
 	if _, from := in.Flag("from"); from {
 		return nil
 	}
-	dest := in.Args[len(in.Args)-1].Text
+	dest := expandPath(f, in, in.Args[len(in.Args)-1].Text)
 	if strings.ContainsAny(dest, "$") || strings.HasPrefix(dest, "[") {
 		return nil
 	}
@@ -89,12 +90,61 @@ func broadCopies(f *analysis.File, in *analysis.Instruction) []broadCopy {
 			continue
 		}
 		whole := clean == "."
-		if !whole && (strings.Contains(path.Base(clean), ".") || len(in.Args) > 2) {
+		if !whole && (strings.Contains(path.Base(clean), ".") || len(in.Args) > 2 || !mayBeFolder(clean, ws)) {
 			continue // a file, or one of several sources: not a directory copied into dest
 		}
 		out = append(out, broadCopy{In: in, Source: a, Mapping: analysis.ContextCopy{Source: clean, Dest: destAbs}, Whole: whole})
 	}
 	return out
+}
+
+// extensionless are file names without a dot that are files, not folders.
+var extensionless = map[string]bool{
+	"LICENSE": true, "LICENCE": true, "COPYING": true, "NOTICE": true, "README": true, "AUTHORS": true,
+	"CHANGELOG": true, "VERSION": true, "Makefile": true, "GNUmakefile": true, "Dockerfile": true,
+	"Containerfile": true, "Gemfile": true, "Rakefile": true, "Procfile": true, "Pipfile": true,
+	"Brewfile": true, "Vagrantfile": true, "Jenkinsfile": true, "Caddyfile": true, "Justfile": true,
+}
+
+// mayBeFolder reports whether a source without an extension may be a
+// folder: not a well-known file name (LICENSE, Makefile, Gemfile, ...), and
+// a folder in the build context when the context is known.
+func mayBeFolder(src string, ws analysis.Workspace) bool {
+	if extensionless[path.Base(src)] {
+		return false
+	}
+	if ws != nil && ws.Exists(src) {
+		return ws.Exists(src + "/")
+	}
+	return true
+}
+
+// expandPath replaces the variables of a COPY destination that the stage
+// defines by ENV, or whose value the base image sets to a path
+// (`${GOPATH}/src/app` in a golang stage), so that the copy can be placed.
+// A variable it cannot resolve is left as written.
+func expandPath(f *analysis.File, in *analysis.Instruction, p string) string {
+	if !strings.Contains(p, "$") {
+		return p
+	}
+	env, _ := f.BaseEnv(in.Stage)
+	value := func(name string) (string, bool) {
+		if v, ok := f.EnvAt(in, name); ok {
+			return v, true
+		}
+		for _, kv := range env {
+			if kv[0] == name && strings.HasPrefix(kv[1], "/") {
+				return kv[1], true
+			}
+		}
+		return "", false
+	}
+	return os.Expand(p, func(name string) string {
+		if v, ok := value(name); ok {
+			return v
+		}
+		return "${" + name + "}"
+	})
 }
 
 // feeds reports whether the broad COPY brings the install's manifests, and
@@ -131,7 +181,7 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 	var order []*analysis.Instruction // broad COPYs in order of their first finding
 	found := map[*analysis.Instruction][]depFinding{}
 	for _, in := range st.Instructions {
-		if bc := broadCopies(f, in); len(bc) > 0 {
+		if bc := broadCopies(f, in, p.Workspace); len(bc) > 0 {
 			copies = append(copies, bc...)
 			continue
 		}
@@ -147,8 +197,8 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 				if !ok {
 					continue
 				}
-				if d.Prefetch != "" && prefetchedBefore(f, bc.In, d.Ecosystem) {
-					break
+				if prefetchedBefore(f, bc.In, d.Ecosystem) || cacheMountedInstall(d) || manifestTested(f, d) {
+					break // the fix is there already, or not for this install
 				}
 				if _, seen := found[bc.In]; !seen {
 					order = append(order, bc.In)
@@ -167,13 +217,42 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 // fetches the dependencies of the ecosystem without the sources (`go mod
 // download` before `COPY . .` and `go build`).
 func prefetchedBefore(f *analysis.File, in *analysis.Instruction, eco string) bool {
-	for _, prev := range in.Stage.Instructions {
-		if prev.Index >= in.Index {
+	found := false
+	f.Inherited(in, func(prev *analysis.Instruction) {
+		for _, d := range analysis.DepInstalls(f, prev) {
+			found = found || d.Ecosystem == eco && d.Prefetch == ""
+		}
+	})
+	return found
+}
+
+// cacheMountedInstall reports whether the install's RUN keeps the packages
+// on a cache mount: re-running it after a source edit fetches nothing.
+func cacheMountedInstall(d analysis.DepInstall) bool {
+	for _, m := range analysis.RunMounts(d.In) {
+		if m.Type == "cache" {
+			return true
+		}
+	}
+	return false
+}
+
+// manifestTested reports whether the install's RUN tests for its manifest
+// before it (`if [ -s requirements.txt ]; then pip install -r ...`): the
+// manifest may be absent, and a COPY of it first would fail the build.
+func manifestTested(f *analysis.File, d analysis.DepInstall) bool {
+	for _, c := range d.In.Shell(f).Commands {
+		if c.Range.Start.Offset >= d.Cmd.Range.Start.Offset {
 			break
 		}
-		for _, d := range analysis.DepInstalls(f, prev) {
-			if d.Ecosystem == eco && d.Prefetch == "" {
-				return true
+		if !c.Is("[", "test", "[[") {
+			continue
+		}
+		for _, w := range c.Args {
+			for _, m := range d.Manifests {
+				if w.Text == m || analysis.ResolvePath(d.Dir, m) == analysis.ResolvePath(d.Dir, w.Text) {
+					return true
+				}
 			}
 		}
 	}
