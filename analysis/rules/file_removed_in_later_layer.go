@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -67,6 +68,9 @@ func checkFileRemovedInLaterLayer(p *analysis.Pass) {
 			if !ok {
 				continue // not created by this file: a base image's file
 			}
+			if isWordList(f, c, rm, in) {
+				continue // a list of package names or paths, a few bytes
+			}
 			what := "written by the RUN"
 			if c.What.Copy {
 				what = "added by the " + strings.ToUpper(c.By.Name)
@@ -110,4 +114,40 @@ func notCopyCandidate(f *analysis.File, run *analysis.Instruction, rm analysis.R
 		}
 	}
 	return spec.Sources[0], true
+}
+
+// wordListInput matches the shell reading a file as words or lines: a
+// redirection into a command or loop (`pacman -S - < list`, `done <list`),
+// or a command substitution (`$(<list)`, `$(cat list)`).
+var wordListInput = regexp.MustCompile(`(?:^|[^<0-9&])<\s*([^\s<>;&|()]+)|\$\(\s*(?:<|cat\s+)\s*([^\s;&|()]+)\s*\)`)
+
+// isWordList reports whether the removed file is a list the build read as
+// words or lines: one copied file without an extension, or a .txt or
+// .list, that a RUN of the stage, from its COPY to its removal, reads with
+// a redirection or a command substitution. Such a list (the packages to
+// install, the files to check) is a few bytes and holds no secret: its
+// removal in a later layer is not worth a word. A file that is not read
+// that way (a key, a .env, an archive) is still reported.
+func isWordList(f *analysis.File, c analysis.Creation, rm analysis.Removal, removal *analysis.Instruction) bool {
+	if !c.What.Copy || !c.What.File {
+		return false
+	}
+	if ext := path.Ext(rm.Path); ext != "" && ext != ".txt" && ext != ".list" {
+		return false
+	}
+	for _, in := range c.By.Stage.Instructions {
+		if in.Index > removal.Index {
+			break
+		}
+		if in.Index <= c.By.Index || in.Name != "run" {
+			continue
+		}
+		for _, m := range wordListInput.FindAllStringSubmatch(in.Logical.Text, -1) {
+			word := m[1] + m[2]
+			if analysis.ResolvePath(f.Workdir(in), strings.Trim(word, `"'`)) == rm.Path {
+				return true
+			}
+		}
+	}
+	return false
 }
