@@ -41,6 +41,9 @@ func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 		if setting.Off || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {
 			continue
 		}
+		if opts.DevContainer && (rule.Category == CategorySize || rule.Category == CategoryLayers) {
+			continue
+		}
 		var found []Finding
 		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, Filename: opts.Filename,
 			shipped: shipped, findings: &found, strict: opts.StrictScope}

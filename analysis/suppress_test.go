@@ -82,3 +82,27 @@ func TestMalformedConfigNamesPathAndLine(t *testing.T) {
 		t.Errorf("empty config: %v", err)
 	}
 }
+
+// TestDevContainerSkipsSizeAndLayerRules: a dev container's size is paid
+// once, on a developer's machine; the other rules still apply.
+func TestDevContainerSkipsSizeAndLayerRules(t *testing.T) {
+	size, layers, cache := *testRule, *testRule, *testRule
+	size.ID, size.Category = "size-rule", CategorySize
+	layers.ID, layers.Category = "layer-rule", CategoryLayers
+	cache.ID, cache.Category = "cache-rule", CategoryCache
+	rules := []*Rule{&size, &layers, &cache}
+	f := Parse("FROM a\nRUN x\n")
+	codes := func(opts Options) []string {
+		var out []string
+		for _, fd := range AnalyzeWith(f, rules, opts) {
+			out = append(out, fd.Code)
+		}
+		return out
+	}
+	if got := fmt.Sprint(codes(Options{})); got != "[cache-rule layer-rule size-rule]" {
+		t.Errorf("without DevContainer: %s", got)
+	}
+	if got := fmt.Sprint(codes(Options{DevContainer: true})); got != "[cache-rule]" {
+		t.Errorf("with DevContainer: %s", got)
+	}
+}

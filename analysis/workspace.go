@@ -24,6 +24,11 @@ type Options struct {
 	// ConfigError is a configuration file that did not parse; it is
 	// reported on the Dockerfile, never ignored.
 	ConfigError error
+	// DevContainer says the Dockerfile builds a development container
+	// (VS Code's and the Dev Containers spec's .devcontainer): its size is
+	// paid once, on a developer's machine, not on every pull, so the size
+	// and layer rules do not apply.
+	DevContainer bool
 	// StrictScope makes a stage-scoped rule that reports outside its stage
 	// (or names an instruction of another stage) panic, instead of going
 	// unremembered: tests set it, so such a rule fails them.

@@ -93,3 +93,16 @@ func TestInferContextFromARelativePath(t *testing.T) {
 		t.Errorf("context %s: the working folder is not above ../elsewhere/sub", got)
 	}
 }
+
+// TestDevContainer: a Dockerfile in a .devcontainer folder, or next to a
+// devcontainer.json, builds a development container.
+func TestDevContainer(t *testing.T) {
+	root := tree(t, ".devcontainer/Dockerfile", "tools/devcontainer.json", "app/Dockerfile")
+	for path, want := range map[string]bool{
+		".devcontainer/Dockerfile": true, "tools/Dockerfile": true, "app/Dockerfile": false,
+	} {
+		if got := NewLoader().Options(filepath.Join(root, path), nil, nil).DevContainer; got != want {
+			t.Errorf("%s: DevContainer = %v, want %v", path, got, want)
+		}
+	}
+}

@@ -95,12 +95,33 @@ func (l *Loader) Options(path string, f *analysis.File, editor *analysis.Config)
 	} else {
 		opts.Config = l.merge(file, editor)
 	}
+	opts.DevContainer = isDevContainer(path)
 	if ctx := configuredContext(opts.Config, dir); ctx != "" {
 		opts.Workspace = Context(ctx)
 	} else if ctx, ok := InferContext(path, f); ok {
 		opts.Workspace = Context(ctx)
 	}
 	return opts
+}
+
+// isDevContainer reports whether the Dockerfile at path builds a dev
+// container: it lies in a .devcontainer folder, or next to a
+// devcontainer.json.
+func isDevContainer(path string) bool {
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		if filepath.Base(dir) == ".devcontainer" {
+			return true
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			break
+		}
+	}
+	for _, name := range []string{"devcontainer.json", ".devcontainer.json"} {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(path), name)); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // configuredContext is the build context a configuration names, as an
