@@ -27,13 +27,9 @@ func (in *Instruction) shifted(off, lines int) *Instruction {
 		Keyword:  in.Keyword.shifted(off, lines),
 		Range:    in.Range.shifted(off, lines),
 		Logical:  in.Logical.shifted(off, lines),
-		Flags:    make([]Flag, len(in.Flags)),
+		Flags:    shiftedFlags(in.Flags, off, lines),
 		Args:     make([]Word, len(in.Args)),
 		Heredocs: make([]Heredoc, len(in.Heredocs)),
-	}
-	for i, f := range in.Flags {
-		f.Range, f.NameRange, f.ValueRange = f.Range.shifted(off, lines), f.NameRange.shifted(off, lines), f.ValueRange.shifted(off, lines)
-		out.Flags[i] = f
 	}
 	for i, a := range in.Args {
 		out.Args[i] = a.shifted(off, lines)
@@ -42,14 +38,26 @@ func (in *Instruction) shifted(off, lines int) *Instruction {
 		h.Body, h.End = h.Body.shifted(off, lines), h.End.shifted(off, lines)
 		out.Heredocs[i] = h
 	}
-	if in.Flags == nil {
-		out.Flags = nil
+	if t := in.OnBuild; t != nil {
+		out.OnBuild = &Trigger{Keyword: t.Keyword.shifted(off, lines), Name: t.Name, Flags: shiftedFlags(t.Flags, off, lines)}
 	}
 	if in.Args == nil {
 		out.Args = nil
 	}
 	if in.Heredocs == nil {
 		out.Heredocs = nil
+	}
+	return out
+}
+
+func shiftedFlags(flags []Flag, off, lines int) []Flag {
+	if flags == nil {
+		return nil
+	}
+	out := make([]Flag, len(flags))
+	for i, f := range flags {
+		f.Range, f.NameRange, f.ValueRange = f.Range.shifted(off, lines), f.NameRange.shifted(off, lines), f.ValueRange.shifted(off, lines)
+		out[i] = f
 	}
 	return out
 }

@@ -25,14 +25,14 @@ type Mount struct {
 	Flag    Flag // the --mount flag it came from, for its ranges
 }
 
-// RunMounts parses the --mount flags of in. A flag whose value is not valid
+// RunMounts parses the --mount flags of in (a RUN or an ONBUILD RUN). A flag whose value is not valid
 // CSV still yields a Mount with the fields read so far and type bind, so a
 // malformed mount is never mistaken for a cache mount.
 // The result is shared: callers must not change it.
 func RunMounts(in *Instruction) []Mount {
 	m := in.memo.get()
 	m.mounts.Do(func() {
-		for _, fl := range in.Flags {
+		for _, fl := range in.runFlags() {
 			if fl.Name != "mount" || !fl.HasValue {
 				continue
 			}

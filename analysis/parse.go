@@ -76,6 +76,30 @@ type Heredoc struct {
 	End     Range // the terminator line
 }
 
+// Trigger is the instruction an ONBUILD registers: its keyword (the first
+// argument of the ONBUILD), lower-case name and flags. Its arguments are
+// the ONBUILD's after them.
+type Trigger struct {
+	Keyword Word
+	Name    string
+	Flags   []Flag
+}
+
+// Runs reports whether the instruction runs a command in a build: a RUN,
+// or an ONBUILD RUN (in every build FROM this image). Shell and RunMounts
+// read both alike.
+func (in *Instruction) Runs() bool {
+	return in.Name == "run" || in.OnBuild != nil && in.OnBuild.Name == "run"
+}
+
+// runFlags are the flags of the RUN the instruction runs.
+func (in *Instruction) runFlags() []Flag {
+	if in.OnBuild != nil {
+		return in.OnBuild.Flags
+	}
+	return in.Flags
+}
+
 // Instruction is one Dockerfile instruction.
 type Instruction struct {
 	Index   int
@@ -88,7 +112,10 @@ type Instruction struct {
 	Range    Range
 	Logical  Logical
 	Heredocs []Heredoc
-	memo     lazyMemo // what is worked out about it on first use (cache_instruction_memo.go)
+	// OnBuild is, for ONBUILD, the instruction it registers (nil
+	// otherwise): it runs at the start of every build FROM this image.
+	OnBuild *Trigger
+	memo    lazyMemo // what is worked out about it on first use (cache_instruction_memo.go)
 	// chunk is the cached parse this instruction came from; chunkOff and
 	// chunkLine place the chunk in this file (see cache_scripts.go).
 	chunk     *chunkParse
@@ -544,6 +571,16 @@ func (f *File) newInstruction(index int, node *parser.Node, chunkLine int, logic
 		for i, s := range spans {
 			in.Args[i] = word(s)
 		}
+	}
+	if in.Name == "onbuild" && len(spans) > 0 {
+		t := &Trigger{Keyword: in.Args[0], Name: strings.ToLower(in.Args[0].Text)}
+		for _, s := range spans[1:] {
+			if !strings.HasPrefix(log.Text[s[0]:s[1]], "--") {
+				break
+			}
+			t.Flags = append(t.Flags, f.newFlag(&log, s))
+		}
+		in.OnBuild = t
 	}
 
 	end := f.Lines.End(chunkLine + node.EndLine - 1)

@@ -125,6 +125,25 @@ func (p *Pass) ShippedRuns() []*Instruction {
 	return runs
 }
 
+// ShippedCommands lists the RUN and ONBUILD RUN instructions of the stage
+// being checked if it ships: what the size rules that judge one RUN by its
+// own commands look at. An ONBUILD RUN's layer lands in every image built
+// FROM this one, so it leaves the same caches; but it runs after all of
+// this stage's instructions, in another build, so no RUN of this stage
+// comes after it.
+func (p *Pass) ShippedCommands() []*Instruction {
+	if !p.Ships(p.Stage) {
+		return nil
+	}
+	var runs []*Instruction
+	for _, in := range p.Stage.Instructions {
+		if in.Runs() {
+			runs = append(runs, in)
+		}
+	}
+	return runs
+}
+
 // SortRules orders rules as every list of them is shown: by source, then ID.
 func SortRules(rules []*Rule) {
 	sort.Slice(rules, func(i, j int) bool {

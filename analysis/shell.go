@@ -74,8 +74,9 @@ type Command struct {
 	Pipe bool
 }
 
-// Shell returns the shell program of a RUN, CMD or ENTRYPOINT instruction of
-// f, computed once and shared. Other instructions give an empty Script.
+// Shell returns the shell program of a RUN, ONBUILD RUN, CMD or ENTRYPOINT
+// instruction of f, computed once and shared. Other instructions give an
+// empty Script.
 //
 // The shell text is the instruction's logical line after its flags
 // (continuations and the escape directive already resolved), parsed as
@@ -421,8 +422,8 @@ type scriptBuilder struct {
 
 func buildScript(f *File, in *Instruction) *Script {
 	b := &scriptBuilder{f: f, in: in, script: &Script{Parsed: true}}
-	switch in.Name {
-	case "run", "cmd", "entrypoint":
+	switch {
+	case in.Name == "run" || in.Name == "cmd" || in.Name == "entrypoint" || in.Runs():
 	default:
 		return b.script
 	}
@@ -452,7 +453,7 @@ func buildScript(f *File, in *Instruction) *Script {
 	sort.SliceStable(b.script.Commands, func(i, j int) bool {
 		return b.script.Commands[i].Range.Start.Offset < b.script.Commands[j].Range.Start.Offset
 	})
-	if in.Name == "run" {
+	if in.Runs() {
 		b.script.redirects = redirectTargets(f, in, b.script)
 	}
 	return b.script
@@ -464,6 +465,9 @@ func argsSource(f *File, in *Instruction) shellSrc {
 	spans := tokenize(log.Text)
 	if len(spans) > 0 {
 		spans = spans[1:] // the keyword
+	}
+	if in.OnBuild != nil && len(spans) > 0 {
+		spans = spans[1:] // ONBUILD's: the keyword of the instruction it registers
 	}
 	for len(spans) > 0 && strings.HasPrefix(log.Text[spans[0][0]:spans[0][1]], "--") {
 		spans = spans[1:]

@@ -26,7 +26,7 @@ var apkNoCache = &analysis.Rule{
 		"`/var/cache/apk`. An `apk update` whose index only serves `apk add --no-cache` " +
 		"commands is reported too. Only stages that end up in the image are checked.\n\n" +
 		"The quick fix inserts `--no-cache` after `add` and drops an `apk update &&` of the " +
-		"same RUN that becomes redundant. An `apk add --no-network` (which reads only the local cache and the files it names) or `--simulate` fetches no index and is not reported. Silence with `# layerwise ignore=apk-no-cache` (or " +
+		"same RUN that becomes redundant. An `apk add --no-network` (which reads only the local cache and the files it names) or `--simulate` fetches no index and is not reported. `ONBUILD RUN` is checked like RUN: its layer lands in every image built FROM this one. Silence with `# layerwise ignore=apk-no-cache` (or " +
 		"hadolint's DL3019).",
 	Scope: analysis.ScopeStage,
 	Run:   checkApkNoCache,
@@ -42,7 +42,7 @@ type DropApkUpdate struct{}
 
 func checkApkNoCache(p *analysis.Pass) {
 	f := p.File
-	for _, in := range p.ShippedRuns() {
+	for _, in := range p.ShippedCommands() {
 		if analysis.CacheMounted(in, apkCacheDirs...) {
 			continue
 		}

@@ -22,7 +22,7 @@ var aptGetMissingYes = &analysis.Rule{
 		"    RUN apt-get update && apt-get install -y --no-install-recommends curl \\\n" +
 		"     && rm -rf /var/lib/apt/lists/*\n\n" +
 		"A command fed by `yes |` is not reported. The quick fix inserts `-y` after the " +
-		"subcommand. A simulation (`apt-get install -s`, `--dry-run`) asks nothing and is not reported. Silence with `# layerwise ignore=apt-get-missing-yes` (or hadolint's DL3014).",
+		"subcommand. A simulation (`apt-get install -s`, `--dry-run`) asks nothing and is not reported. `ONBUILD RUN` is checked like RUN: it runs in every build FROM this image. Silence with `# layerwise ignore=apt-get-missing-yes` (or hadolint's DL3014).",
 	Scope: analysis.ScopeStage,
 	Run:   checkAptGetMissingYes,
 }
@@ -30,7 +30,7 @@ var aptGetMissingYes = &analysis.Rule{
 func checkAptGetMissingYes(p *analysis.Pass) {
 	st := p.Stage
 	for _, in := range st.Instructions {
-		if in.Name != "run" {
+		if !in.Runs() {
 			continue
 		}
 		script := in.Shell(p.File)

@@ -32,7 +32,7 @@ var aptListsNotCleaned = &analysis.Rule{
 		"The quick fix appends `&& rm -rf /var/lib/apt/lists/*` right after the last apt " +
 		"command of the RUN, or moves a cleanup RUN that follows into this one. It is not " +
 		"offered when a later RUN of the stage still installs with these lists (update there, " +
-		"or merge the RUNs first). Silence with `# layerwise ignore=apt-lists-not-cleaned` " +
+		"or merge the RUNs first). `ONBUILD RUN` is checked like RUN: its layer lands in every image built FROM this one. Silence with `# layerwise ignore=apt-lists-not-cleaned` " +
 		"(or hadolint's DL3009).",
 	Scope: analysis.ScopeStageAndChildren,
 	Run:   checkAptListsNotCleaned,
@@ -50,7 +50,7 @@ type AptListsCleanup struct {
 
 func checkAptListsNotCleaned(p *analysis.Pass) {
 	f := p.File
-	for _, in := range p.ShippedRuns() {
+	for _, in := range p.ShippedCommands() {
 		if analysis.CacheMounted(in, aptListsDir) {
 			continue
 		}
@@ -70,11 +70,11 @@ func checkAptListsNotCleaned(p *analysis.Pass) {
 		}
 		fd := analysis.Finding{Range: analysis.CommandSpan(last), Message: "`" + last.Base() + " " + last.SubcommandText() + "` without `rm -rf /var/lib/apt/lists/*` after it in the same RUN: the package lists fetched by apt-get update (about 10 MB) stay in this layer"}
 		switch next := nextInStage(in); {
-		case next != nil && removesAptListsOnly(f, next):
+		case in.OnBuild == nil && next != nil && removesAptListsOnly(f, next):
 			fd.Data = AptListsCleanup{Move: p.Ref(next)}
 			fd.Related = append(fd.Related, analysis.Related{Range: next.Keyword.Range, Message: "this RUN removes the lists one layer too late: move it into the RUN that fetched them"})
 		default:
-			if reader := laterListsReader(f, in); reader != nil {
+			if reader := laterListsReader(f, in); reader != nil && in.OnBuild == nil {
 				fd.Related = append(fd.Related, analysis.Related{Range: reader.Keyword.Range, Message: "this later RUN still installs with the same lists: removing them here would break it; update in that RUN, or merge the two"})
 				break
 			}

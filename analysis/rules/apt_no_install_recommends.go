@@ -27,13 +27,13 @@ var aptNoInstallRecommends = &analysis.Rule{
 		"A command that only asks its version or help (`yarn --version`, `pip --version`) or only simulates (`apt-get install -s`, `apk add --simulate`) installs nothing and is not reported. " +
 		"A RUN that turns recommends off for one install and not for another has chosen, " +
 		"install by install, and is not reported. " +
-		"Silence with `# layerwise ignore=apt-no-install-recommends` (or hadolint's DL3015).",
+		"`ONBUILD RUN` is checked like RUN: its layer lands in every image built FROM this one. Silence with `# layerwise ignore=apt-no-install-recommends` (or hadolint's DL3015).",
 	Scope: analysis.ScopeStage,
 	Run:   checkAptNoInstallRecommends,
 }
 
 func checkAptNoInstallRecommends(p *analysis.Pass) {
-	for _, in := range p.ShippedRuns() {
+	for _, in := range p.ShippedCommands() {
 		cmds := in.Shell(p.File).Commands
 		var missing []*analysis.Command
 		chosen := false // another install of the RUN turns recommends off

@@ -23,7 +23,9 @@ var jsCacheNotCleaned = &analysis.Rule{
 		"Accepted as cleanup: `npm cache clean --force` or removing `~/.npm`; `yarn cache " +
 		"clean` or removing yarn's cache directory. Only stages that end up in the image are " +
 		"checked: a builder stage's cache costs nothing in the final image. `yarn --version`, " +
-		"`npm -v` and `--help` install nothing and are not reported. The quick fix " +
+		"`npm -v` and `--help` install nothing and are not reported. `yarn workspaces focus` " +
+		"(Yarn 2+, often with `--production`) installs like `yarn install`. " +
+		"`ONBUILD RUN` is checked like RUN: its layer lands in every image built FROM this one. The quick fix " +
 		"appends the clean command after the last npm (or yarn) command of the RUN. Silence " +
 		"with `# layerwise ignore=js-cache-not-cleaned` (or hadolint's DL3060).",
 	Scope: analysis.ScopeStage,
@@ -58,6 +60,8 @@ var jsFamilies = []cacheFamily{
 				return true
 			case "global":
 				return i+1 < len(c.Args) && c.Args[i+1].Text == "add"
+			case "workspaces": // Yarn 2+: install only some workspaces' dependencies
+				return i+1 < len(c.Args) && c.Args[i+1].Text == "focus"
 			}
 			return false
 		},

@@ -37,7 +37,7 @@ var pipNoCacheDir = &analysis.Rule{
 		"any value counts (hadolint's DL3042 reports the false ones). A stage built on an image " +
 		"given only at build time (`FROM ${IMAGE}` with no default) is not checked: that image may " +
 		"set it. " +
-		"Silence with `# layerwise ignore=pip-no-cache-dir` (or hadolint's DL3042).",
+		"`ONBUILD RUN` is checked like RUN: its layer lands in every image built FROM this one. Silence with `# layerwise ignore=pip-no-cache-dir` (or hadolint's DL3042).",
 	Scope: analysis.ScopeStage,
 	Run:   checkPipNoCacheDir,
 }
@@ -61,16 +61,25 @@ func checkPipNoCacheDir(p *analysis.Pass) {
 	for _, kv := range env {
 		envSet = envSet || kv[0] == "PIP_NO_CACHE_DIR"
 	}
+	var triggers []*analysis.Instruction
 	for _, in := range st.Instructions {
 		if env, ok := in.Command().(*instructions.EnvCommand); ok {
 			for _, kv := range env.Env {
 				envSet = envSet || kv.Key == "PIP_NO_CACHE_DIR"
 			}
 		}
-		if in.Name != "run" || envSet || analysis.CacheMounted(in, "/root/.cache/pip", "*/.cache/pip", "*/.cache") {
-			continue
+		switch {
+		case !in.Runs() || analysis.CacheMounted(in, "/root/.cache/pip", "*/.cache/pip", "*/.cache"):
+		case in.OnBuild != nil:
+			triggers = append(triggers, in) // runs with every ENV of the stage
+		case !envSet:
+			checkPipRun(p, in)
 		}
-		checkPipRun(p, in)
+	}
+	for _, in := range triggers {
+		if !envSet {
+			checkPipRun(p, in)
+		}
 	}
 }
 

@@ -30,8 +30,11 @@ var rpmCacheNotCleaned = &analysis.Rule{
 		"`zypper clean` (`zypper cc`) or `rm -rf /var/cache/zypp` for zypper. A RUN whose " +
 		"`--mount=type=cache` (or `type=tmpfs`) holds the cache directory is not reported. " +
 		"dnf's short spellings (`dnf in`, `dnf up`, `dnf up-min`, `dnf rei`) are installs too. " +
-		"microdnf keeps its cache in `/var/cache/yum`, so that directory counts for it, and a " +
-		"clean of any of the rpm tools counts for all of them (they share the cache). " +
+		"microdnf keeps its cache in `/var/cache/yum`, so that directory counts for it. " +
+		"A clean counts for the tools that share its cache: yum, dnf and dnf5 are one " +
+		"(on current distributions yum is dnf), microdnf and tdnf each keep their own, so " +
+		"`dnf install ... && microdnf clean all` is reported. " +
+		"`ONBUILD RUN` is checked like RUN: its layer lands in every image built FROM this one. " +
 		"Only stages that end up in the image are checked. The quick fix appends the " +
 		"matching clean command after the last command of that package manager. Silence " +
 		"with `# layerwise ignore=rpm-cache-not-cleaned` (or hadolint's DL3032, DL3040, DL3036).",
@@ -44,10 +47,13 @@ type cacheFamily struct {
 	tools    []string
 	installs func(c *analysis.Command) bool // fills the cache
 	cleans   func(c *analysis.Command) bool // empties it
-	dirs     []string                       // where the cache lives (also for rm)
-	mounts   []string                       // mount targets that keep it out of the layer
-	clean    func(c *analysis.Command) string
-	what     string // for the message: what stays where
+	// sharesCache reports whether a clean by cleaner empties the cache an
+	// install by installer filled; nil: any tool of the family does.
+	sharesCache func(installer, cleaner *analysis.Command) bool
+	dirs        []string // where the cache lives (also for rm)
+	mounts      []string // mount targets that keep it out of the layer
+	clean       func(c *analysis.Command) string
+	what        string // for the message: what stays where
 }
 
 var rpmFamilies = []cacheFamily{
@@ -75,6 +81,9 @@ var rpmFamilies = []cacheFamily{
 		},
 		// dnf5 keeps its cache in /var/cache/libdnf5 (~/.cache/libdnf5 for
 		// a user); microdnf keeps it in /var/cache/yum.
+		sharesCache: func(installer, cleaner *analysis.Command) bool {
+			return rpmCacheOwner(installer) == rpmCacheOwner(cleaner)
+		},
 		dirs:   []string{"/var/cache/yum", "/var/cache/dnf", "/var/cache/tdnf", "/var/cache/libdnf5"},
 		mounts: []string{"/var/cache/yum", "/var/cache/dnf", "/var/cache/tdnf", "/var/cache/libdnf5", "*/.cache/libdnf5"},
 		clean:  func(c *analysis.Command) string { return c.Base() + " clean all" },
@@ -112,7 +121,7 @@ type CacheClean struct {
 // last install that no cleanup follows.
 func checkCacheFamilies(p *analysis.Pass, st *analysis.Stage, families []cacheFamily) {
 	f := p.File
-	for _, in := range p.ShippedRuns() {
+	for _, in := range p.ShippedCommands() {
 		cmds := in.Shell(f).Commands
 		for _, fam := range families {
 			if analysis.CacheMounted(in, fam.mounts...) {
@@ -124,7 +133,7 @@ func checkCacheFamilies(p *analysis.Pass, st *analysis.Stage, families []cacheFa
 			}
 			cleaned := false
 			for _, c := range cmds {
-				if c.Range.Start.Offset > last.Range.Start.Offset && c.Is(fam.tools...) && fam.cleans(c) {
+				if c.Range.Start.Offset > last.Range.Start.Offset && c.Is(fam.tools...) && fam.cleans(c) && (fam.sharesCache == nil || fam.sharesCache(last, c)) {
 					cleaned = true
 				}
 			}
@@ -142,6 +151,16 @@ func checkCacheFamilies(p *analysis.Pass, st *analysis.Stage, families []cacheFa
 				Data: CacheClean{Command: clean, After: afterOffset(in, after)}})
 		}
 	}
+}
+
+// rpmCacheOwner names the cache an rpm tool uses: yum is dnf on every
+// distribution that still ships it with dnf, and dnf5 replaced dnf under the
+// same names; microdnf and tdnf keep their own.
+func rpmCacheOwner(c *analysis.Command) string {
+	if c.Is("microdnf", "tdnf") {
+		return c.Base()
+	}
+	return "dnf"
 }
 
 // afterOffset is where command c starts, counted from the start of its RUN:

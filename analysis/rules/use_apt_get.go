@@ -22,7 +22,7 @@ var useAptGet = &analysis.Rule{
 		"`apt-get dist-upgrade`, `apt reinstall x` becomes `apt-get install --reinstall x`) or " +
 		"with `apt-cache` for `show`, `search`, `policy`, `depends`, `rdepends`, `showsrc`. " +
 		"`apt list` and `apt edit-sources` have no such equivalent and get no fix. " +
-		"Silence with `# layerwise ignore=use-apt-get` (or hadolint's DL3027).",
+		"`ONBUILD RUN` is checked like RUN: it runs in every build FROM this image. Silence with `# layerwise ignore=use-apt-get` (or hadolint's DL3027).",
 	Scope: analysis.ScopeStage,
 	Run:   checkUseAptGet,
 }
@@ -30,7 +30,7 @@ var useAptGet = &analysis.Rule{
 func checkUseAptGet(p *analysis.Pass) {
 	st := p.Stage
 	for _, in := range st.Instructions {
-		if in.Name != "run" {
+		if !in.Runs() {
 			continue
 		}
 		for _, c := range in.Shell(p.File).Commands {
