@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"os"
 	"path"
 	"regexp"
 	"strings"
@@ -254,16 +255,24 @@ func contextRel(src string) string {
 	return strings.TrimPrefix(p, "/")
 }
 
-// RunPaths resolves literal path words of a RUN command. Relative paths are
-// resolved against WORKDIR unless the script changes directory (then they
-// are dropped: their meaning is unknown).
+// RunPaths resolves the path words of a RUN command: literal ones, and
+// those whose only expansions are variables with a value known at the RUN
+// (`$APP_HOME/build`, from an ENV or an ARG default; an ARG given at build
+// time changes the value, not which earlier path the word names). Relative
+// paths are resolved against WORKDIR unless the script changes directory
+// (then they are dropped: their meaning is unknown).
 type RunPaths struct {
 	dir   string
 	cdAny bool
+	env   map[string]string
+	text  string // the RUN's text, to see whether it sets a variable itself
 }
 
 func NewRunPaths(f *File, in *Instruction) RunPaths {
-	rp := RunPaths{dir: f.Workdir(in)}
+	rp := RunPaths{dir: f.Workdir(in), env: f.pathEnv(in), text: in.Logical.Text}
+	for _, h := range in.Heredocs {
+		rp.text += "\n" + h.Content
+	}
 	for _, c := range in.Shell(f).Commands {
 		if c.Is("cd", "pushd", "popd") {
 			rp.cdAny = true
@@ -273,13 +282,69 @@ func NewRunPaths(f *File, in *Instruction) RunPaths {
 }
 
 func (rp RunPaths) Resolve(w ShellWord) (string, bool) {
-	if !w.Literal || w.Text == "" || strings.HasPrefix(w.Text, "~") || strings.HasPrefix(w.Text, "-") {
+	text := w.Text
+	if !w.Literal {
+		var ok bool
+		if text, ok = rp.expand(w.Raw); !ok {
+			return "", false
+		}
+	}
+	if text == "" || strings.HasPrefix(text, "~") || strings.HasPrefix(text, "-") {
 		return "", false
 	}
-	if !strings.HasPrefix(w.Text, "/") && rp.cdAny {
+	if !strings.HasPrefix(text, "/") && rp.cdAny {
 		return "", false
 	}
-	return ResolvePath(rp.dir, w.Text), true
+	return ResolvePath(rp.dir, text), true
+}
+
+// expand reads a word whose expansions are all plain variables ($NAME,
+// ${NAME}, in double quotes or none) with known values the RUN does not
+// set itself; anything else ($(...), ${X:-y}, single quotes, escapes)
+// gives false.
+func (rp RunPaths) expand(raw string) (string, bool) {
+	if strings.ContainsAny(raw, "'\\`") || strings.Contains(raw, "$(") {
+		return "", false
+	}
+	ok := true
+	out := os.Expand(strings.ReplaceAll(raw, `"`, ""), func(name string) string {
+		v, known := rp.env[name]
+		if !known || !isVarName(name) || rp.setsItself(name) {
+			ok = false
+		}
+		return v
+	})
+	return out, ok && !strings.Contains(out, "$")
+}
+
+// setsItself reports whether the RUN's text names the variable other than
+// by expanding it (`NAME=`, `export NAME`, `for NAME in`, `read NAME`):
+// then its value at that point is not the one the Dockerfile gave.
+func (rp RunPaths) setsItself(name string) bool {
+	for i := 0; ; {
+		j := strings.Index(rp.text[i:], name)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before := byte(' ')
+		if j > 0 {
+			before = rp.text[j-1]
+		}
+		if before != '$' && before != '{' {
+			return true
+		}
+		i = j + len(name)
+	}
+}
+
+func isVarName(s string) bool {
+	for i, c := range s {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func runCreates(f *File, in *Instruction) []CreatedPath {

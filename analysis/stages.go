@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"maps"
 	"math"
 	"os"
 	"sort"
@@ -161,6 +162,16 @@ func (f *File) Workdir(in *Instruction) string {
 	return "/"
 }
 
+// pathEnv is the variables with values known at instruction in (ENV, ARG
+// defaults, the base image's paths), for reading paths; nil outside a
+// stage. The map is shared: callers must not change it.
+func (f *File) pathEnv(in *Instruction) map[string]string {
+	if in.Stage == nil {
+		return nil
+	}
+	return f.stageDirs(in.Stage).envs[stagePos(in.Stage, in)]
+}
+
 // dirsMemo holds the WORKDIR in effect at each instruction of a stage ("" for
 // none) and after its last, and the SHELL in effect at each, worked out in
 // one pass: rules ask for them at every instruction. Like Shell, they depend
@@ -170,6 +181,10 @@ type dirsMemo struct {
 	at     []string
 	end    string
 	endEnv map[string]string // path values known after the last instruction
+	// envs are the values known before each instruction (ENV, ARG
+	// defaults, the base image's paths); one map is shared by the
+	// instructions between two that change it.
+	envs   []map[string]string
 	shells [][]string
 }
 
@@ -193,19 +208,22 @@ func (f *File) stageDirs(st *Stage) *dirsMemo {
 		}
 		st.dirs.at = make([]string, len(st.Instructions))
 		st.dirs.shells = make([][]string, len(st.Instructions))
+		st.dirs.envs = make([]map[string]string, len(st.Instructions))
 		var sh []string // the SHELL is not inherited from the parent stage here
 		for i, in := range st.Instructions {
-			st.dirs.at[i], st.dirs.shells[i] = dir, sh
+			st.dirs.at[i], st.dirs.shells[i], st.dirs.envs[i] = dir, sh, env
 			switch c := in.Command().(type) {
 			case *instructions.WorkdirCommand:
 				dir = joinWorkdir(dir, expandKnown(c.Path, env))
 			case *instructions.ShellCommand:
 				sh = c.Shell
 			case *instructions.EnvCommand:
+				env = maps.Clone(env) // the earlier instructions keep theirs
 				for _, kv := range c.Env {
 					env[kv.Key] = expandKnown(kv.Value, env)
 				}
 			case *instructions.ArgCommand:
+				env = maps.Clone(env)
 				for _, kv := range c.Args {
 					if kv.Value != nil {
 						env[kv.Key] = expandKnown(*kv.Value, env)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,10 @@ var copyThenChmod = &analysis.Rule{
 		"`# syntax=docker/dockerfile:1` if an older builder rejects them). `chown user file` keeps the file's group, so it becomes `--chown=user:root`. " +
 		"For a directory copy (`COPY . /app` + `RUN chown -R app /app`) the change is offered " +
 		"as a rewrite: `--chown` does not touch `/app` itself nor files an earlier layer put " +
-		"there. Only stages that end up in the image are checked.\n\n" +
+		"there. A chmod over the files of several COPYs, and one in a RUN that does other " +
+		"work too, are reported without a fix, for the copied files no other command of the " +
+		"RUN names (a file the RUN rewrites anyway costs the chmod nothing). " +
+		"Only stages that end up in the image are checked.\n\n" +
 		"Silence with `# layerwise ignore=copy-then-chmod`.",
 	Scope: analysis.ScopeStageInPlace,
 	Run:   checkCopyThenChmod,
@@ -45,6 +49,9 @@ type permChange struct {
 	paths     []string
 	recursive bool
 	other     bool // an option we do not translate (--reference, --from, -h)
+	// unresolved is set when a path operand could not be read (a
+	// variable, ~): paths holds the others.
+	unresolved bool
 }
 
 var (
@@ -94,7 +101,8 @@ func readPermChange(rp analysis.RunPaths, c *analysis.Command) (permChange, bool
 	for _, w := range words[1:] {
 		p, ok := rp.Resolve(w)
 		if !ok {
-			return pc, false
+			pc.unresolved = true // `$HOME`: a path this change touches, unknown
+			continue
 		}
 		pc.paths = append(pc.paths, p)
 	}
@@ -127,39 +135,58 @@ func checkCopyThenChmod(p *analysis.Pass) {
 	}
 }
 
+// checkPermRun reports the permission changes of a RUN on files COPY or
+// ADD created. A RUN that does more than change permissions is judged too
+// (a `chown -R app /app.jar` amid the installs still stores the jar twice),
+// but only for paths no other command of the RUN names or writes: a file
+// the RUN rewrites anyway costs the chmod nothing. Only a RUN that does
+// nothing else can become COPY flags.
 func checkPermRun(p *analysis.Pass, in *analysis.Instruction) {
 	f := p.File
 	rp := analysis.NewRunPaths(f, in)
 	var changes []permChange
+	var others []*analysis.Command
 	for _, c := range in.Shell(f).Commands {
 		if neutralCommand(c) && !c.Is("echo") {
 			continue
 		}
-		pc, ok := readPermChange(rp, c)
-		if !ok {
-			return // the RUN does something else too
+		if pc, ok := readPermChange(rp, c); ok {
+			changes = append(changes, pc)
+		} else {
+			others = append(others, c)
 		}
-		changes = append(changes, pc)
 	}
-	if len(changes) == 0 || len(analysis.RunRedirectTargets(f, in)) > 0 || coveredPaths(in, changes) {
+	if len(changes) == 0 || coveredPaths(in, changes) {
 		return
 	}
+	touched := otherwiseTouched(rp, others, analysis.RunRedirectTargets(f, in))
+	fixable := len(others) == 0 && len(touched) == 0
 	var copies []*analysis.Instruction
 	var created []analysis.CreatedPath
 	var found []analysis.Finding
 	for _, pc := range changes {
-		by, cp, ok := copiedBy(f, in, pc)
-		if !ok {
+		paths, bys, cp := copiedBy(f, in, pc, touched)
+		if len(bys) == 0 {
 			continue
 		}
-		copies = append(copies, by)
-		created = append(created, cp)
-		found = append(found, analysis.Finding{Range: pc.cmd.Range, Message: pc.kind + " of " + strings.Join(pc.paths, " ") + ", which the " + strings.ToUpper(by.Name) +
-			" at line " + strconv.Itoa(int(by.Range.Start.Line)+1) + " added: its bytes are stored again in this layer; use " + strings.ToUpper(by.Name) + " --" + flagFor(pc.kind),
-			Related: []analysis.Related{{Range: by.LineRange(), Message: "the files were first stored by this layer"}}})
+		by := bys[0]
+		if len(bys) == 1 && len(paths) == len(pc.paths) && !pc.unresolved {
+			copies = append(copies, by)
+			created = append(created, cp)
+		}
+		its := "its"
+		if len(paths) > 1 {
+			its = "their"
+		}
+		fd := analysis.Finding{Range: pc.cmd.Range, Message: pc.kind + " of " + strings.Join(paths, " ") + ", which " + copiedWhere(bys) +
+			" added: " + its + " bytes are stored again in this layer; use " + strings.ToUpper(by.Name) + " --" + flagFor(pc.kind)}
+		for _, b := range bys {
+			fd.Related = append(fd.Related, analysis.Related{Range: b.LineRange(), Message: "the files were first stored by this layer"})
+		}
+		found = append(found, fd)
 	}
 	// The fix needs every command of the RUN on the one path of one COPY.
-	if len(copies) == len(changes) {
+	if fixable && len(copies) == len(changes) {
 		if plan, ok := permFixPlan(f, in, changes, copies, created); ok {
 			plan.Copy = p.Ref(copies[0])
 			for i := range found {
@@ -202,12 +229,64 @@ func coveredPaths(in *analysis.Instruction, changes []permChange) bool {
 	return false
 }
 
-// copiedBy finds the COPY/ADD of in's stage that created every path of pc:
-// the file itself, or (for a recursive change) the destination of a copy.
-func copiedBy(f *analysis.File, in *analysis.Instruction, pc permChange) (*analysis.Instruction, analysis.CreatedPath, bool) {
-	var by *analysis.Instruction
-	var what analysis.CreatedPath
+// copiedWhere names the COPY/ADD instructions that created the files:
+// "the COPY at line 3", "the COPYs at lines 3, 4".
+func copiedWhere(bys []*analysis.Instruction) string {
+	names := map[string]bool{}
+	var lines []string
+	for _, b := range bys {
+		names[strings.ToUpper(b.Name)] = true
+		lines = append(lines, strconv.Itoa(int(b.Range.Start.Line)+1))
+	}
+	name := strings.ToUpper(bys[0].Name)
+	if len(names) > 1 {
+		name = "COPY/ADD"
+	}
+	if len(bys) == 1 {
+		return "the " + name + " at line " + lines[0]
+	}
+	return "the " + name + "s at lines " + strings.Join(lines, ", ")
+}
+
+// otherwiseTouched lists the paths the commands of a RUN that are not
+// permission changes name as operands, and the files it redirects into.
+func otherwiseTouched(rp analysis.RunPaths, others []*analysis.Command, redirects []string) []string {
+	touched := slices.Clone(redirects)
+	for _, c := range others {
+		for _, w := range c.Operands() {
+			if path, ok := rp.Resolve(w); ok {
+				touched = append(touched, path)
+			}
+		}
+	}
+	return touched
+}
+
+// touchedAt reports whether path, or a folder above it, is one of touched.
+func touchedAt(path string, touched []string) bool {
+	for _, t := range touched {
+		if t == path || strings.HasPrefix(path, strings.TrimSuffix(t, "/")+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// copiedBy finds the paths of pc that a COPY/ADD of in's stage created
+// (the file itself, or for a recursive change the destination of a copy)
+// and no other command of the RUN touches, and the instructions that
+// created them, in order and without repeats; and what the first path is.
+// A path a RUN wrote since the COPY is not the COPY's any more.
+func copiedBy(f *analysis.File, in *analysis.Instruction, pc permChange, touched []string) ([]string, []*analysis.Instruction, analysis.CreatedPath) {
+	var paths []string
+	var bys []*analysis.Instruction
+	var first analysis.CreatedPath
 	for _, target := range pc.paths {
+		if touchedAt(target, touched) {
+			continue
+		}
+		var by *analysis.Instruction
+		var what analysis.CreatedPath
 		found := false
 		ins := in.Stage.Instructions
 		for i := len(ins) - 1; i >= 0 && !found; i-- {
@@ -217,10 +296,8 @@ func copiedBy(f *analysis.File, in *analysis.Instruction, pc permChange) (*analy
 			}
 			if prev.Name == "run" {
 				// A RUN that wrote the path since: its layer already holds it.
-				for _, cp := range analysis.CreatedBy(f, prev) {
-					if cp.Path == target {
-						return nil, analysis.CreatedPath{}, false
-					}
+				if slices.ContainsFunc(analysis.CreatedBy(f, prev), func(cp analysis.CreatedPath) bool { return cp.Path == target }) {
+					break
 				}
 				continue
 			}
@@ -231,9 +308,6 @@ func copiedBy(f *analysis.File, in *analysis.Instruction, pc permChange) (*analy
 				if cp.Tree && !pc.recursive {
 					continue
 				}
-				if by != nil && by != prev {
-					return nil, analysis.CreatedPath{}, false
-				}
 				by, what, found = prev, cp, true
 				if cp.File {
 					break
@@ -241,10 +315,17 @@ func copiedBy(f *analysis.File, in *analysis.Instruction, pc permChange) (*analy
 			}
 		}
 		if !found {
-			return nil, analysis.CreatedPath{}, false
+			continue
+		}
+		if len(paths) == 0 {
+			first = what
+		}
+		paths = append(paths, target)
+		if !slices.Contains(bys, by) {
+			bys = append(bys, by)
 		}
 	}
-	return by, what, by != nil
+	return paths, bys, first
 }
 
 // permFixPlan works out the flags that replace the RUN (without the Copy

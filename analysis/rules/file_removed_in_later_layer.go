@@ -38,7 +38,9 @@ var fileRemovedInLaterLayer = &analysis.Rule{
 		"single file that a later RUN only removes, \"Do not copy\" deletes both (a rewrite: " +
 		"check that nothing needed the file). Paths created under a RUN's own " +
 		"`--mount` never reach a layer and are not reported; a directory copy (`COPY . /app`) " +
-		"counts only when the removed path is known to exist in the build context. Only " +
+		"counts only when the removed path is known to exist in the build context. A path " +
+		"named through variables (`$APP_HOME/cache`) is followed when the Dockerfile gives " +
+		"them values (ENV, ARG defaults) and the RUN does not set them itself. Only " +
 		"stages that end up in the image are checked.\n\n" +
 		"Silence with `# layerwise ignore=file-removed-in-later-layer`.",
 	Scope: analysis.ScopeStageInPlace,
@@ -75,7 +77,11 @@ func checkFileRemovedInLaterLayer(p *analysis.Pass) {
 			if c.What.Copy {
 				what = "added by the " + strings.ToUpper(c.By.Name)
 			}
-			msg := rm.Word.Text + " was " + what + " at line " + strconv.Itoa(int(c.By.Range.Start.Line)+1) +
+			name := rm.Word.Text
+			if !rm.Word.Literal {
+				name += " (" + rm.Path + ")" // `$APP_HOME/cache`: say where that is
+			}
+			msg := name + " was " + what + " at line " + strconv.Itoa(int(c.By.Range.Start.Line)+1) +
 				": removing it in a later layer leaves its bytes (and any secret in it) in the image"
 			data := RemovedLater{Creator: p.Ref(c.By), Path: rm.Path, CleanupOnly: cleanupOnlyRun(f, in)}
 			if file, ok := notCopyCandidate(f, in, rm, c); ok {
