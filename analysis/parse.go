@@ -421,12 +421,14 @@ func (f *File) trimmedLines(first, last int) Range {
 	return f.Lines.Range(start, end)
 }
 
-func (f *File) addError(r Range, err error) {
+func (f *File) addError(r Range, err error) { f.addErrorMessage(r, cleanError(err)) }
+
+func (f *File) addErrorMessage(r Range, msg string) {
 	f.Errors = append(f.Errors, Finding{
 		Code:     "syntax",
 		Source:   SourceLayerwise,
 		Severity: SeverityError,
-		Message:  cleanError(err),
+		Message:  msg,
 		Range:    r,
 	})
 }
@@ -461,7 +463,7 @@ func (f *File) build(nodes []parsedNode, prev *File, reuse prefix) {
 		f.Instructions = append(f.Instructions, in)
 		cmd, err := pn.cmd, pn.err
 		if err != nil {
-			f.addError(f.errorRange(in, err), err)
+			f.addErrorMessage(f.errorRange(in, err), stableSuggestion(err, in))
 		} else if !shared && in.chunk == nil {
 			in.command = cmd
 		}

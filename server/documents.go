@@ -128,19 +128,26 @@ func (d *document) invalidate() {
 }
 
 // applyChanges applies LSP content changes in order, each range measured in
-// enc against the text as left by the previous change.
-func applyChanges(text string, changes []protocol.TextDocumentContentChangeEvent, enc Encoding) (string, error) {
+// enc against the text as left by the previous change. A malformed range is
+// made whole on its own, and said in problems, so the other changes still
+// apply: a backwards range is read forwards, a position past the last line
+// is the end of the text. A change of an unknown kind is skipped.
+func applyChanges(text string, changes []protocol.TextDocumentContentChangeEvent, enc Encoding) (_ string, problems []string) {
 	for i, ch := range changes {
 		switch c := ch.(type) {
 		case *protocol.TextDocumentContentChangeWholeDocument:
 			text = c.Text
 		case *protocol.TextDocumentContentChangePartial:
 			m := NewMapper(text, nil, enc)
-			start, _ := m.Offset(c.Range.Start)
-			end, _ := m.Offset(c.Range.End)
+			start, okStart := m.Offset(c.Range.Start)
+			end, okEnd := m.Offset(c.Range.End)
+			if !okStart || !okEnd {
+				problems = append(problems, fmt.Sprintf("change %d: range %s is past the last line (%d lines): read as the end of the text",
+					i, rangeText(c.Range), len(m.starts)))
+			}
 			if end < start {
-				return "", fmt.Errorf("change %d: range end %d:%d is before its start %d:%d", i,
-					c.Range.End.Line, c.Range.End.Character, c.Range.Start.Line, c.Range.Start.Character)
+				problems = append(problems, fmt.Sprintf("change %d: range %s ends before it starts: read the other way round", i, rangeText(c.Range)))
+				start, end = end, start
 			}
 			var b strings.Builder
 			b.Grow(len(text) - (end - start) + len(c.Text))
@@ -149,8 +156,12 @@ func applyChanges(text string, changes []protocol.TextDocumentContentChangeEvent
 			b.WriteString(text[end:])
 			text = b.String()
 		default:
-			return "", fmt.Errorf("change %d: unsupported content change %T", i, ch)
+			problems = append(problems, fmt.Sprintf("change %d: unsupported content change %T: skipped", i, ch))
 		}
 	}
-	return text, nil
+	return text, problems
+}
+
+func rangeText(r protocol.Range) string {
+	return fmt.Sprintf("%d:%d-%d:%d", r.Start.Line, r.Start.Character, r.End.Line, r.End.Character)
 }

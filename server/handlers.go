@@ -77,16 +77,16 @@ func handleDidChange(s *Server, _ context.Context, p *protocol.DidChangeTextDocu
 		return nil, fmt.Errorf("didChange for %s, which is not open", p.TextDocument.URI)
 	}
 	d.mu.Lock()
-	text, err := applyChanges(d.text, p.ContentChanges, s.encoding())
-	if err == nil {
-		d.text, d.version, d.outdated = text, p.TextDocument.Version, true
-		// Requests never use a stale snapshot (they analyse the current
-		// version themselves), so let it go before the next analysis.
-		d.analyzed = nil
-	}
+	text, problems := applyChanges(d.text, p.ContentChanges, s.encoding())
+	d.text, d.version, d.outdated = text, p.TextDocument.Version, true
+	// Requests never use a stale snapshot (they analyse the current
+	// version themselves), so let it go before the next analysis.
+	d.analyzed = nil
 	d.mu.Unlock()
-	if err != nil {
-		return nil, fmt.Errorf("didChange %s: %w", p.TextDocument.URI, err)
+	for _, problem := range problems {
+		msg := fmt.Sprintf("didChange %s (version %d): %s", p.TextDocument.URI, p.TextDocument.Version, problem)
+		s.log.Warn(msg)
+		s.logMessage(protocol.MessageTypeWarning, "layerwise: "+msg)
 	}
 	if len(text) <= inlineAnalysisLimit {
 		s.analyzePending(d)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -47,36 +48,92 @@ func negotiateEncoding(offered []protocol.PositionEncodingKind) Encoding {
 
 // Mapper converts between the byte positions of analysis and the client's
 // positions for one version of a document. It is the only place in layerwise
-// where columns change units.
+// where columns change units, and where lines are counted as LSP counts
+// them: a line ends at "\n", "\r\n" or a lone "\r". Docker (and so
+// analysis) ends lines at "\n" only, so a lone "\r" is inside an analysis
+// line and between two client lines.
 type Mapper struct {
 	text  string
-	lines *analysis.Lines
-	enc   Encoding
+	lines *analysis.Lines // the analysis lines, for Pos
+	// starts is where each client line begins: the analysis lines' starts
+	// when the text has no lone "\r", else its own.
+	starts []int
+	enc    Encoding
 }
 
-// NewMapper builds a mapper over text; lines may be nil.
+// NewMapper builds a mapper over text; lines (the analysis lines of text)
+// may be nil.
 func NewMapper(text string, lines *analysis.Lines, enc Encoding) *Mapper {
 	if lines == nil {
 		lines = analysis.NewLines(text)
 	}
-	return &Mapper{text: text, lines: lines, enc: enc}
+	return &Mapper{text: text, lines: lines, starts: clientLineStarts(text, lines), enc: enc}
 }
 
-// lineContent is line's text without its line terminator ("\r\n" or "\n").
+// clientLineStarts is the offset where each line begins as LSP counts
+// lines.
+func clientLineStarts(text string, lines *analysis.Lines) []int {
+	if !hasLoneCR(text) {
+		starts := make([]int, lines.Count())
+		for i := range starts {
+			starts[i] = lines.Start(i)
+		}
+		return starts
+	}
+	starts := make([]int, 1, lines.Count()+8)
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		case '\n':
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// hasLoneCR reports whether text holds a "\r" that no "\n" follows.
+func hasLoneCR(text string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(text[i:], '\r')
+		if j < 0 {
+			return false
+		}
+		i += j + 1
+		if i == len(text) || text[i] != '\n' {
+			return true
+		}
+	}
+}
+
+// lineContent is the client line's text without its line terminator.
 func (m *Mapper) lineContent(line int) (start int, content string) {
-	start = m.lines.Start(line)
-	content = strings.TrimSuffix(m.text[start:m.lines.End(line)], "\r")
+	start = m.starts[line]
+	end := len(m.text)
+	if line+1 < len(m.starts) {
+		end = m.starts[line+1]
+	}
+	content = m.text[start:end]
+	content = strings.TrimSuffix(content, "\n")
+	content = strings.TrimSuffix(content, "\r")
 	return start, content
+}
+
+// clientLine is the client line that holds offset.
+func (m *Mapper) clientLine(offset int) int {
+	return sort.Search(len(m.starts), func(i int) bool { return m.starts[i] > offset }) - 1
 }
 
 // Position converts a byte position to a client position.
 func (m *Mapper) Position(p analysis.Pos) protocol.Position {
-	_, content := m.lineContent(int(p.Line))
-	col := int(p.Col)
-	if col > len(content) {
-		col = len(content) // the middle of a "\r\n" is the end of the line
-	}
-	return protocol.Position{Line: uint32(p.Line), Character: uint32(m.units(content[:col]))}
+	off := min(max(int(p.Offset), 0), len(m.text))
+	line := m.clientLine(off)
+	start, content := m.lineContent(line)
+	col := min(off-start, len(content)) // the middle of a "\r\n" is the end of the line
+	return protocol.Position{Line: uint32(line), Character: uint32(m.units(content[:col]))}
 }
 
 // Range converts a byte range to a client range.
@@ -110,7 +167,7 @@ func (m *Mapper) units(s string) int {
 // rounds down to the start of the character.
 func (m *Mapper) Offset(p protocol.Position) (offset int, ok bool) {
 	line := int(p.Line)
-	if line >= m.lines.Count() {
+	if line >= len(m.starts) {
 		return len(m.text), false
 	}
 	start, content := m.lineContent(line)

@@ -67,3 +67,39 @@ func TestNegotiateEncodingPrefersUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestMapperCountsLoneCRAsALineEnd: LSP ends a line at "\n", "\r\n" or a
+// lone "\r"; Docker only at "\n". Every position after a lone CR is on the
+// client's next line, and converts back to the same offset.
+func TestMapperCountsLoneCRAsALineEnd(t *testing.T) {
+	text := "FROM a\rRUN x\r\nRUN y\n\rCMD z"
+	f := analysis.Parse(text)
+	m := NewMapper(text, f.Lines, UTF16)
+	for _, tc := range []struct {
+		offset     int
+		line, char uint32
+	}{
+		{0, 0, 0},
+		{6, 0, 6},  // the lone CR ends line 0
+		{7, 1, 0},  // "RUN x" starts client line 1, analysis line 0
+		{12, 1, 5}, // the middle of "\r\n" is the end of the line
+		{14, 2, 0},
+		{20, 3, 0}, // an empty line between "\n" and "\r"
+		{21, 4, 0},
+		{len(text), 4, 5},
+	} {
+		got := m.Position(f.Lines.Pos(tc.offset))
+		if got.Line != tc.line || got.Character != tc.char {
+			t.Errorf("offset %d: Position = %d:%d, want %d:%d", tc.offset, got.Line, got.Character, tc.line, tc.char)
+		}
+		if tc.offset == 12 {
+			continue // the end of line 1 is before the "\r"
+		}
+		if back, ok := m.Offset(got); !ok || back != tc.offset {
+			t.Errorf("Offset(%d:%d) = %d,%v, want %d", got.Line, got.Character, back, ok, tc.offset)
+		}
+	}
+	if _, ok := m.Offset(protocol.Position{Line: 5}); ok {
+		t.Error("line 5 of a 5-line client text exists")
+	}
+}

@@ -67,6 +67,12 @@ func (s *Server) applySettingsIfCurrent(raw json.RawMessage, gen int) {
 	s.docs.each(func(d *document) { d.invalidate() })
 }
 
+// logMessage writes to the client's log (window/logMessage): what the user
+// should be able to find, but need not see at once.
+func (s *Server) logMessage(kind protocol.MessageType, msg string) {
+	_ = s.conn.Notify(s.ctx, protocol.MethodWindowLogMessage, &protocol.LogMessageParams{Type: kind, Message: msg})
+}
+
 func (s *Server) showMessage(kind protocol.MessageType, msg string) {
 	_ = s.conn.Notify(s.ctx, protocol.MethodWindowShowMessage, &protocol.ShowMessageParams{Type: kind, Message: msg})
 }
