@@ -180,12 +180,32 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 	var copies []broadCopy
 	var order []*analysis.Instruction // broad COPYs in order of their first finding
 	found := map[*analysis.Instruction][]depFinding{}
+	// prefetch is, per ecosystem, the first instruction (of the stages it
+	// is built FROM, then of its own) that fetches the dependencies
+	// without the sources: one walk, not one per COPY.
+	prefetch := map[string]int{}
+	notePrefetches := func(in *analysis.Instruction, installs []analysis.DepInstall) {
+		for _, d := range installs {
+			if _, seen := prefetch[d.Ecosystem]; !seen && d.Prefetch == "" {
+				prefetch[d.Ecosystem] = in.Index
+			}
+		}
+	}
+	if len(st.Instructions) > 0 {
+		f.Inherited(st.Instructions[0], func(prev *analysis.Instruction) { notePrefetches(prev, analysis.DepInstalls(f, prev)) })
+	}
+	prefetchedBefore := func(in *analysis.Instruction, eco string) bool {
+		first, ok := prefetch[eco]
+		return ok && first < in.Index
+	}
 	for _, in := range st.Instructions {
 		if bc := broadCopies(f, in, p.Workspace); len(bc) > 0 {
 			copies = append(copies, bc...)
 			continue
 		}
-		for _, d := range analysis.DepInstalls(f, in) {
+		installs := analysis.DepInstalls(f, in)
+		notePrefetches(in, installs)
+		for _, d := range installs {
 			if len(copies) == 0 {
 				break
 			}
@@ -197,7 +217,7 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 				if !ok {
 					continue
 				}
-				if prefetchedBefore(f, bc.In, d.Ecosystem) || cacheMountedInstall(d) || manifestTested(f, d) {
+				if prefetchedBefore(bc.In, d.Ecosystem) || cacheMountedInstall(d) || manifestTested(f, d) {
 					break // the fix is there already, or not for this install
 				}
 				if _, seen := found[bc.In]; !seen {
@@ -211,19 +231,6 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 	for _, c := range order {
 		reportCopyAllBeforeDeps(p, found[c])
 	}
-}
-
-// prefetchedBefore reports whether a RUN before in, in its stage, already
-// fetches the dependencies of the ecosystem without the sources (`go mod
-// download` before `COPY . .` and `go build`).
-func prefetchedBefore(f *analysis.File, in *analysis.Instruction, eco string) bool {
-	found := false
-	f.Inherited(in, func(prev *analysis.Instruction) {
-		for _, d := range analysis.DepInstalls(f, prev) {
-			found = found || d.Ecosystem == eco && d.Prefetch == ""
-		}
-	})
-	return found
 }
 
 // cacheMountedInstall reports whether the install's RUN keeps the packages
