@@ -36,12 +36,14 @@ func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 	}
 	ignores := f.parseSuppressions()
 	shipped := f.Shipped(opts.Config)
+	// Whose layers no one pulls to run: their size is the build machine's.
+	noImageSize := opts.DevImage || f.BuildOnly(shipped)
 	for slot, rule := range rules {
 		setting := opts.Config.Rules[rule.ID]
 		if setting.Off || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {
 			continue
 		}
-		if opts.DevContainer && (rule.Category == CategorySize || rule.Category == CategoryLayers) {
+		if noImageSize && (rule.Category == CategorySize || rule.Category == CategoryLayers) || opts.Squashed && rule.LayerBound {
 			continue
 		}
 		var found []Finding

@@ -86,8 +86,8 @@ func TestStageRulesCiteTheLinesTheyAreAt(t *testing.T) {
 		"COPY app.tar.gz /tmp/app.tar.gz\n" +
 		"RUN tar -xzf /tmp/app.tar.gz -C /opt\n" +
 		"RUN rm /tmp/app.tar.gz\n" +
-		"COPY run.sh /run.sh\n" +
-		"RUN chmod +x /run.sh\n" +
+		"COPY run /run\n" +
+		"RUN chmod +x /run\n" +
 		"RUN apt-get update && apt-get install -y curl\n" +
 		"RUN rm -rf /var/lib/apt/lists/*\n" +
 		"RUN apt-get install -y a\nRUN apt-get install -y b\nRUN apt-get install -y c\n"

@@ -23,10 +23,14 @@ import (
 //	  - registry.example.com/base/*
 //	targets: [runtime]              # stages built with --target, besides the last
 //	context: ..                     # the build context, when it is not inferred right
+//	squash: true                    # built into one layer (buildah --layers=false, --squash)
 type Config struct {
 	Rules             map[string]RuleConfig
 	TrustedBaseImages []string
 	Targets           []string
+	// Squash says whether the image is built into one layer (nil: not
+	// said, inferred).
+	Squash *bool
 	// Context is the build context folder: absolute, or relative to
 	// ContextBase (the configuration file's folder; "" for the Dockerfile's
 	// own, as in editor settings). "" leaves it to inference.
@@ -60,6 +64,7 @@ type rawConfig struct {
 	TrustedBaseImages []string             `yaml:"trusted-base-images"`
 	Targets           []string             `yaml:"targets"`
 	Context           string               `yaml:"context"`
+	Squash            *bool                `yaml:"squash"`
 }
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -80,7 +85,7 @@ func ParseConfig(data []byte, path string, rules []*Rule) (*Config, error) {
 		}
 		return nil, ce
 	}
-	cfg := &Config{Rules: map[string]RuleConfig{}, TrustedBaseImages: raw.TrustedBaseImages, Targets: raw.Targets, Context: raw.Context, Path: path}
+	cfg := &Config{Rules: map[string]RuleConfig{}, TrustedBaseImages: raw.TrustedBaseImages, Targets: raw.Targets, Context: raw.Context, Squash: raw.Squash, Path: path}
 	for id, node := range raw.Rules {
 		if _, ok := FindRule(rules, id); !ok {
 			return nil, &ConfigError{Path: path, Line: node.Line, Msg: fmt.Sprintf("unknown rule %q (see `layerwise rules`)", id)}

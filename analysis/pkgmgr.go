@@ -397,3 +397,50 @@ func PacmanRemoves(c *Command) bool {
 	op, _ := pacmanOperation(c)
 	return c.Is("pacman") && op == 'R'
 }
+
+// Compiles reports whether c compiles or packages a program.
+func Compiles(c *Command) bool {
+	sub, _ := c.Subcommand()
+	switch c.Base() {
+	case "go":
+		return sub.Text == "build" || sub.Text == "install"
+	case "cargo":
+		return sub.Text == "build" || sub.Text == "install"
+	case "mvn", "mvnw":
+		for _, o := range c.Operands() {
+			switch o.Text {
+			case "package", "install", "verify", "compile":
+				return true
+			}
+		}
+	case "gradle", "gradlew":
+		for _, o := range c.Operands() {
+			switch o.Text {
+			case "build", "assemble", "bootJar", "jar", "installDist", "shadowJar":
+				return true
+			}
+		}
+	case "dotnet":
+		return sub.Text == "publish" || sub.Text == "build"
+	case "swift":
+		return sub.Text == "build"
+	case "gcc", "g++", "cc", "c++", "clang", "clang++", "make", "cmake", "javac", "rustc", "tinygo":
+		return true
+	}
+	return false
+}
+
+// RunsBuildScript reports whether c runs a package's build script: `npm run
+// build`, `yarn build`, `pnpm run build`, `bun run build`.
+func RunsBuildScript(c *Command) bool {
+	if !c.Is("npm", "yarn", "pnpm", "bun") {
+		return false
+	}
+	ops := c.Operands()
+	if len(ops) > 0 && (ops[0].Text == "run" || ops[0].Text == "run-script") {
+		ops = ops[1:]
+	} else if c.Is("npm") {
+		return false // npm runs scripts only through `npm run`
+	}
+	return len(ops) > 0 && (ops[0].Text == "build" || strings.HasPrefix(ops[0].Text, "build:"))
+}

@@ -27,6 +27,11 @@ type Rule struct {
 	ID       string // stable: the diagnostic code, the pragma name, the fixture folder
 	Source   string // SourceLayerwise or SourceBuildKit
 	Category Category
+	// LayerBound marks a rule about what one layer keeps that a later
+	// layer cannot take back (a cache left behind, a cleanup in its own
+	// RUN, a file stored twice): moot for an image built into one layer
+	// (Options.Squashed).
+	LayerBound bool
 	Severity Severity // default severity
 	Summary  string   // one line
 	URL      string   // documentation page

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -124,6 +125,54 @@ func (f *File) Shipped(cfg *Config) map[*Stage]bool {
 		}
 	}
 	return shipped
+}
+
+// BuildOnly reports whether the image the file builds is a build
+// environment rather than something anyone runs: no shipped stage says how
+// it runs (CMD, ENTRYPOINT, USER, EXPOSE, HEALTHCHECK, VOLUME, STOPSIGNAL),
+// and one copies in the whole build context and then compiles it or runs
+// its build script. Another Dockerfile, or CI, copies the result out of it
+// (a `Dockerfile.base` whose output the real Dockerfile takes with COPY
+// --from); what its layers weigh is paid on the build machine.
+func (f *File) BuildOnly(shipped map[*Stage]bool) bool {
+	copied, builds := false, false
+	for _, st := range f.Stages {
+		if !shipped[st] {
+			continue
+		}
+		for _, in := range st.Instructions {
+			switch {
+			case runtimeInstructions[in.Name]:
+				return false
+			case in.Name == "copy" || in.Name == "add":
+				copied = copied || copiesWholeContext(in)
+			case in.Name == "run" && copied && !builds:
+				for _, c := range in.Shell(f).Commands {
+					builds = builds || Compiles(c) || RunsBuildScript(c)
+				}
+			}
+		}
+	}
+	return builds
+}
+
+// runtimeInstructions say how an image runs.
+var runtimeInstructions = map[string]bool{
+	"cmd": true, "entrypoint": true, "user": true, "expose": true, "healthcheck": true, "volume": true, "stopsignal": true,
+}
+
+// copiesWholeContext reports whether a COPY or ADD copies the whole build
+// context (a `.` source, not --from another stage or image).
+func copiesWholeContext(in *Instruction) bool {
+	if _, from := in.Flag("from"); from || len(in.Args) < 2 {
+		return false
+	}
+	for _, a := range in.Args[:len(in.Args)-1] {
+		if path.Clean(a.Text) == "." {
+			return true
+		}
+	}
+	return false
 }
 
 // Inherited calls visit, in build order, every instruction that comes

@@ -83,9 +83,9 @@ func TestMalformedConfigNamesPathAndLine(t *testing.T) {
 	}
 }
 
-// TestDevContainerSkipsSizeAndLayerRules: a dev container's size is paid
+// TestDevImageSkipsSizeAndLayerRules: a development image's size is paid
 // once, on a developer's machine; the other rules still apply.
-func TestDevContainerSkipsSizeAndLayerRules(t *testing.T) {
+func TestDevImageSkipsSizeAndLayerRules(t *testing.T) {
 	size, layers, cache := *testRule, *testRule, *testRule
 	size.ID, size.Category = "size-rule", CategorySize
 	layers.ID, layers.Category = "layer-rule", CategoryLayers
@@ -100,9 +100,53 @@ func TestDevContainerSkipsSizeAndLayerRules(t *testing.T) {
 		return out
 	}
 	if got := fmt.Sprint(codes(Options{})); got != "[cache-rule layer-rule size-rule]" {
-		t.Errorf("without DevContainer: %s", got)
+		t.Errorf("without DevImage: %s", got)
 	}
-	if got := fmt.Sprint(codes(Options{DevContainer: true})); got != "[cache-rule]" {
-		t.Errorf("with DevContainer: %s", got)
+	if got := fmt.Sprint(codes(Options{DevImage: true})); got != "[cache-rule]" {
+		t.Errorf("with DevImage: %s", got)
+	}
+}
+
+// TestSquashedSkipsLayerBoundRules: built into one layer, what one layer
+// keeps and a later one removes is gone; the other rules still apply.
+func TestSquashedSkipsLayerBoundRules(t *testing.T) {
+	bound, other := *testRule, *testRule
+	bound.ID, bound.Category, bound.LayerBound = "bound-rule", CategorySize, true
+	other.ID, other.Category = "other-rule", CategorySize
+	f := Parse("FROM a\nRUN x\n")
+	got := func(opts Options) string {
+		var out []string
+		for _, fd := range AnalyzeWith(f, []*Rule{&bound, &other}, opts) {
+			out = append(out, fd.Code)
+		}
+		return fmt.Sprint(out)
+	}
+	if g := got(Options{}); g != "[bound-rule other-rule]" {
+		t.Errorf("layered: %s", g)
+	}
+	if g := got(Options{Squashed: true}); g != "[other-rule]" {
+		t.Errorf("squashed: %s", g)
+	}
+}
+
+// TestBuildOnly: an image nothing says how to run, that copies the build
+// context in and builds it, is a build environment.
+func TestBuildOnly(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{
+		{"FROM node:22\nWORKDIR /app\nCOPY . .\nRUN yarn install && yarn build\n", true},
+		{"FROM golang:1.22\nCOPY . /src\nRUN go build -o /out/app ./cmd/app\n", true},
+		{"FROM node:22\nCOPY . .\nRUN npm run build\nCMD [\"node\", \"dist/main.js\"]\n", false},
+		{"FROM golang:1.22\nCOPY . /src\nRUN go build -o /out/app .\nUSER 65532\n", false},
+		{"FROM node:22\nRUN npm run build\nCOPY . .\n", false},    // builds nothing it copied
+		{"FROM debian\nCOPY src /src\nRUN make -C /src\n", false}, // not the whole context
+		{"FROM golang AS b\nCOPY . .\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n", false},
+	} {
+		f := Parse(tc.text)
+		if got := f.BuildOnly(f.Shipped(nil)); got != tc.want {
+			t.Errorf("%q: BuildOnly = %v, want %v", tc.text, got, tc.want)
+		}
 	}
 }

@@ -24,11 +24,15 @@ type Options struct {
 	// ConfigError is a configuration file that did not parse; it is
 	// reported on the Dockerfile, never ignored.
 	ConfigError error
-	// DevContainer says the Dockerfile builds a development container
-	// (VS Code's and the Dev Containers spec's .devcontainer): its size is
-	// paid once, on a developer's machine, not on every pull, so the size
-	// and layer rules do not apply.
-	DevContainer bool
+	// DevImage says the Dockerfile builds a development image (a dev
+	// container, a Dockerfile.dev): its size is paid once, on a developer's
+	// machine, not on every pull, so the size and layer rules do not apply.
+	DevImage bool
+	// Squashed says the image is built into one layer (`squash:` in the
+	// configuration, or rules.ReliesOnSquash): the rules about what one
+	// layer keeps that a later one cannot take back (Rule.LayerBound) do
+	// not apply.
+	Squashed bool
 	// StrictScope makes a stage-scoped rule that reports outside its stage
 	// (or names an instruction of another stage) panic, instead of going
 	// unremembered: tests set it, so such a rule fails them.

@@ -1,6 +1,8 @@
 package fixes
 
 import (
+	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -19,7 +21,7 @@ import (
 // range starts at (its name).
 func findingCommand(f *analysis.File, fd analysis.Finding) (*analysis.Instruction, *analysis.Command) {
 	in := f.InstructionAt(int(fd.Range.Start.Offset))
-	if in == nil || in.Name != "run" {
+	if in == nil || !in.Runs() {
 		return nil, nil
 	}
 	for _, c := range in.Shell(f).Commands {
@@ -81,8 +83,32 @@ func addAptYes(f *analysis.File, fd analysis.Finding) []Fix {
 	return optionAfterSubcommand(f, fd, "-y", "Add -y (answer the prompt)")
 }
 
+// addNoInstallRecommends turns recommends off for every install of the
+// finding's stage: fixing one alone would make the others look chosen.
 func addNoInstallRecommends(f *analysis.File, fd analysis.Finding) []Fix {
-	return optionAfterSubcommand(f, fd, "--no-install-recommends", "Add --no-install-recommends", "install")
+	in, _ := findingCommand(f, fd)
+	if in == nil {
+		return nil
+	}
+	var edits []Edit
+	for x, cmds := range rules.RecommendsInstalls(f, in) {
+		for _, c := range cmds {
+			sub, i := c.Subcommand()
+			if i < 0 || !sub.Literal || sub.Text != "install" {
+				return nil
+			}
+			edits = append(edits, insertOption(f, x, c, sub, "--no-install-recommends"))
+		}
+	}
+	if len(edits) == 0 {
+		return nil
+	}
+	sort.Slice(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
+	title := "Add --no-install-recommends"
+	if len(edits) > 1 {
+		title = fmt.Sprintf("Add --no-install-recommends to the %d installs of this stage", len(edits))
+	}
+	return []Fix{{Title: title, Kind: QuickFix, Preferred: true, Edits: edits}}
 }
 
 func addPipNoCacheDir(f *analysis.File, fd analysis.Finding) []Fix {

@@ -94,15 +94,54 @@ func TestInferContextFromARelativePath(t *testing.T) {
 	}
 }
 
-// TestDevContainer: a Dockerfile in a .devcontainer folder, or next to a
-// devcontainer.json, builds a development container.
-func TestDevContainer(t *testing.T) {
-	root := tree(t, ".devcontainer/Dockerfile", "tools/devcontainer.json", "app/Dockerfile")
+// TestDevImage: a Dockerfile in a .devcontainer folder, next to a
+// devcontainer.json, or whose name or folder says dev, builds a
+// development image; a dev folder further up says nothing.
+func TestDevImage(t *testing.T) {
+	root := tree(t, "dev/project/Dockerfile", ".devcontainer/Dockerfile", "tools/devcontainer.json", "app/Dockerfile",
+		"app/Dockerfile.dev", "app/dev.Dockerfile", "docker/dev/Dockerfile", "image/web_dev/Dockerfile",
+		"devops/Dockerfile", "app/Dockerfile.devel-tools", "app/dev-tools.Dockerfile", "app/Containerfile-development")
 	for path, want := range map[string]bool{
 		".devcontainer/Dockerfile": true, "tools/Dockerfile": true, "app/Dockerfile": false,
+		"app/Dockerfile.dev": true, "app/dev.Dockerfile": true, "docker/dev/Dockerfile": true,
+		"image/web_dev/Dockerfile": true, "devops/Dockerfile": false, "app/Dockerfile.devel-tools": false,
+		"dev/project/Dockerfile": false, "app/dev-tools.Dockerfile": false, "app/Containerfile-development": true,
 	} {
-		if got := NewLoader().Options(filepath.Join(root, path), nil, nil).DevContainer; got != want {
-			t.Errorf("%s: DevContainer = %v, want %v", path, got, want)
+		if got := NewLoader().Options(filepath.Join(root, path), nil, nil).DevImage; got != want {
+			t.Errorf("%s: DevImage = %v, want %v", path, got, want)
+		}
+	}
+}
+
+// TestSquash: a Containerfile whose own RUN cleans the package cache that
+// earlier RUNs filled is written for a build into one layer; a Dockerfile
+// is not; `squash:` in the configuration says it either way.
+func TestSquash(t *testing.T) {
+	root := t.TempDir()
+	relies := "FROM fedora:40\nRUN dnf -y install git\nRUN dnf -y install make\nRUN dnf clean all\n"
+	layered := "FROM fedora:40\nRUN dnf -y install git && dnf clean all\nRUN rm -rf /tmp/*\n"
+	for _, tc := range []struct {
+		path, text, config string
+		want               bool
+	}{
+		{"a/Containerfile", relies, "", true},
+		{"b/Containerfile.fedora", relies, "", true},
+		{"c/Dockerfile", relies, "", false},
+		{"d/Containerfile", layered, "", false},
+		{"e/Containerfile", relies, "squash: false\n", false},
+		{"f/Dockerfile", layered, "squash: true\n", true},
+	} {
+		full := filepath.Join(root, filepath.FromSlash(tc.path))
+		write(t, full, tc.text)
+		if tc.config != "" {
+			write(t, filepath.Join(filepath.Dir(full), ConfigFileName), tc.config)
+		}
+		opts := NewLoader().Options(full, analysis.Parse(tc.text), nil)
+		if opts.ConfigError != nil {
+			t.Fatalf("%s: %v", tc.path, opts.ConfigError)
+		}
+		if opts.Squashed != tc.want {
+			t.Errorf("%s: Squashed = %v, want %v", tc.path, opts.Squashed, tc.want)
 		}
 	}
 }

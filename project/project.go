@@ -95,7 +95,12 @@ func (l *Loader) Options(path string, f *analysis.File, editor *analysis.Config)
 	} else {
 		opts.Config = l.merge(file, editor)
 	}
-	opts.DevContainer = isDevContainer(path)
+	opts.DevImage = isDevImage(path)
+	if opts.Config != nil && opts.Config.Squash != nil {
+		opts.Squashed = *opts.Config.Squash
+	} else if f != nil {
+		opts.Squashed = rules.ReliesOnSquash(f, path)
+	}
 	if ctx := configuredContext(opts.Config, dir); ctx != "" {
 		opts.Workspace = Context(ctx)
 	} else if ctx, ok := InferContext(path, f); ok {
@@ -104,10 +109,15 @@ func (l *Loader) Options(path string, f *analysis.File, editor *analysis.Config)
 	return opts
 }
 
-// isDevContainer reports whether the Dockerfile at path builds a dev
-// container: it lies in a .devcontainer folder, or next to a
-// devcontainer.json.
-func isDevContainer(path string) bool {
+// isDevImage reports whether the Dockerfile at path builds a development
+// image: it lies in a .devcontainer folder or next to a devcontainer.json
+// (a dev container), or its name says so next to the word Dockerfile
+// (`Dockerfile.dev`, `dev.Dockerfile`, `Containerfile-development`), or its
+// folder's name ends in the word (`docker/dev/Dockerfile`,
+// `image/app_dev/Dockerfile`). A name that merely holds the word
+// (`dev-tools.Dockerfile`) says nothing, nor do folders further up: code
+// often lives under ~/dev.
+func isDevImage(path string) bool {
 	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
 		if filepath.Base(dir) == ".devcontainer" {
 			return true
@@ -116,12 +126,34 @@ func isDevContainer(path string) bool {
 			break
 		}
 	}
+	words := nameWords(filepath.Base(path))
+	for i, w := range words {
+		if w != "dockerfile" && w != "containerfile" {
+			continue
+		}
+		if i > 0 && devWord[words[i-1]] || i+1 < len(words) && devWord[words[i+1]] {
+			return true
+		}
+	}
+	if folder := nameWords(filepath.Base(filepath.Dir(path))); len(folder) > 0 && devWord[folder[len(folder)-1]] {
+		return true
+	}
 	for _, name := range []string{"devcontainer.json", ".devcontainer.json"} {
 		if _, err := os.Stat(filepath.Join(filepath.Dir(path), name)); err == nil {
 			return true
 		}
 	}
 	return false
+}
+
+var devWord = map[string]bool{"dev": true, "development": true, "devcontainer": true}
+
+// nameWords splits a file or folder name into its lower-case words:
+// "Dockerfile.dev" is dockerfile and dev, "discourse_dev" discourse and dev.
+func nameWords(name string) []string {
+	return strings.FieldsFunc(strings.ToLower(name), func(r rune) bool {
+		return r == '.' || r == '_' || r == '-' || r == ' '
+	})
 }
 
 // configuredContext is the build context a configuration names, as an
@@ -262,6 +294,9 @@ func Merge(base, override *analysis.Config) *analysis.Config {
 	}
 	if override.Context != "" {
 		out.Context, out.ContextBase = override.Context, override.ContextBase
+	}
+	if override.Squash != nil {
+		out.Squash = override.Squash
 	}
 	out.TrustedBaseImages = append(append([]string(nil), base.TrustedBaseImages...), override.TrustedBaseImages...)
 	out.Targets = append(append([]string(nil), base.Targets...), override.Targets...)

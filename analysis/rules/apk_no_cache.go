@@ -3,12 +3,13 @@ package rules
 import "github.com/layerwise/layerwise/analysis"
 
 var apkNoCache = &analysis.Rule{
-	ID:       "apk-no-cache",
-	Source:   analysis.SourceLayerwise,
-	Category: analysis.CategorySize,
-	Severity: analysis.SeverityWarning,
-	Summary:  "apk add without --no-cache leaves the package index in the layer",
-	Aliases:  []string{"DL3019"},
+	ID:         "apk-no-cache",
+	Source:     analysis.SourceLayerwise,
+	Category:   analysis.CategorySize,
+	LayerBound: true,
+	Severity:   analysis.SeverityWarning,
+	Summary:    "apk add without --no-cache leaves the package index in the layer",
+	Aliases:    []string{"DL3019"},
 	Doc: "`apk add` (and `apk update`, `apk upgrade`) store the package index of every " +
 		"repository under `/var/cache/apk`. An image never needs it after the install, but " +
 		"unless the same RUN removes it, it is committed with the layer. `apk add --no-cache` " +

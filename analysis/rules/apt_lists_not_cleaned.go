@@ -6,12 +6,13 @@ import "github.com/layerwise/layerwise/analysis"
 const aptListsDir = "/var/lib/apt/lists"
 
 var aptListsNotCleaned = &analysis.Rule{
-	ID:       "apt-lists-not-cleaned",
-	Source:   analysis.SourceLayerwise,
-	Category: analysis.CategorySize,
-	Severity: analysis.SeverityWarning,
-	Summary:  "apt-get install in a RUN that fetched the package lists and does not remove them",
-	Aliases:  []string{"DL3009"},
+	ID:         "apt-lists-not-cleaned",
+	Source:     analysis.SourceLayerwise,
+	Category:   analysis.CategorySize,
+	LayerBound: true,
+	Severity:   analysis.SeverityWarning,
+	Summary:    "apt-get install in a RUN that fetched the package lists and does not remove them",
+	Aliases:    []string{"DL3009"},
 	Doc: "`apt-get update` downloads the package lists of every configured repository into " +
 		"`/var/lib/apt/lists`. The install needs them; the image never does again. Unless the " +
 		"same RUN removes them, they are committed with the layer and shipped with every pull.\n\n" +

@@ -215,7 +215,7 @@ func buildsAfter(f *analysis.File, p *analysis.Pass, in *analysis.Instruction) b
 				return true
 			}
 			for _, c := range run.Shell(f).Commands {
-				if compileCommand(c) || buildsNative(c) {
+				if analysis.Compiles(c) || buildsNative(c) {
 					return true
 				}
 			}

@@ -9,11 +9,12 @@ import (
 )
 
 var cleanupInSeparateLayer = &analysis.Rule{
-	ID:       "cleanup-in-separate-layer",
-	Source:   analysis.SourceLayerwise,
-	Category: analysis.CategorySize,
-	Severity: analysis.SeverityWarning,
-	Summary:  "A RUN that only cleans up cannot shrink the layers before it",
+	ID:         "cleanup-in-separate-layer",
+	Source:     analysis.SourceLayerwise,
+	Category:   analysis.CategorySize,
+	LayerBound: true,
+	Severity:   analysis.SeverityWarning,
+	Summary:    "A RUN that only cleans up cannot shrink the layers before it",
 	Doc: "An image is a stack of layers, and a layer can only add to what is below it. A RUN " +
 		"that only deletes files or cleans a package cache (`rm -rf /var/lib/apt/lists/*`, " +
 		"`apt-get clean`, `apt-get purge`, `yum clean all`, `apk del`, `npm cache clean`) " +

@@ -10,12 +10,13 @@ import (
 )
 
 var consecutiveRun = &analysis.Rule{
-	ID:       "consecutive-run",
-	Source:   analysis.SourceLayerwise,
-	Category: analysis.CategoryLayers,
-	Severity: analysis.SeverityHint,
-	Summary:  "Consecutive RUN instructions each add a layer; merge them",
-	Aliases:  []string{"DL3059"},
+	ID:         "consecutive-run",
+	Source:     analysis.SourceLayerwise,
+	Category:   analysis.CategoryLayers,
+	LayerBound: true,
+	Severity:   analysis.SeverityHint,
+	Summary:    "Consecutive RUN instructions each add a layer; merge them",
+	Aliases:    []string{"DL3059"},
 	Doc: `Every RUN commits a layer. Files created by one RUN and deleted by the
 next stay in the first layer for good, and each layer adds metadata and a
 cache entry. Merging consecutive RUNs into one keeps temporary files out of the

@@ -3,6 +3,7 @@ package rules
 import (
 	"os"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/layerwise/layerwise/analysis"
@@ -270,11 +271,15 @@ func reportCopyAllBeforeDeps(p *analysis.Pass, fs []depFinding) {
 	first := fs[0]
 	c := first.copy.In
 	cmd := depCommandText(first.install.Cmd)
+	manifests := depList(first.manifests)
+	if first.install.Ecosystem == "dotnet" && slices.ContainsFunc(first.manifests, func(m string) bool { return strings.HasSuffix(m, ".sln") }) {
+		manifests += " and every project file (*.csproj) it lists, in their folders," // restore reads them all
+	}
 	msg := "COPY of the whole build context before `" + cmd + "`: every source edit re-runs the install; copy " +
-		depList(first.manifests) + " first"
+		manifests + " first"
 	if pf := first.install.Prefetch; pf != "" {
 		msg = "COPY of the whole build context before `" + cmd + "`: every source edit downloads every dependency again; copy " +
-			depList(first.manifests) + " and run `" + pf + "` first"
+			manifests + " and run `" + pf + "` first"
 	}
 	fd := analysis.Finding{Range: c.LineRange(), Message: msg}
 	for _, x := range fs {

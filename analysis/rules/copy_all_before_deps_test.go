@@ -2,7 +2,10 @@ package rules
 
 import (
 	"path"
+	"strings"
 	"testing"
+
+	"github.com/layerwise/layerwise/analysis"
 )
 
 // TestJoinsToIsPathJoin holds joinsTo to path.Join on the names it is
@@ -20,4 +23,18 @@ func TestJoinsToIsPathJoin(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSolutionRestoreNamesTheProjects: `dotnet restore X.sln` needs every
+// project the solution lists, so copying the .sln alone first is not the
+// advice.
+func TestSolutionRestoreNamesTheProjects(t *testing.T) {
+	f := analysis.Parse("FROM mcr.microsoft.com/dotnet/sdk:8.0\nWORKDIR /src\nCOPY . .\nRUN dotnet restore App.sln\n")
+	for _, fd := range analysis.AnalyzeWith(f, []*analysis.Rule{copyAllBeforeDeps}, analysis.Options{}) {
+		if !strings.Contains(fd.Message, "App.sln and every project file (*.csproj) it lists") {
+			t.Errorf("message: %s", fd.Message)
+		}
+		return
+	}
+	t.Fatal("no finding")
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	pathpkg "path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -10,21 +11,22 @@ import (
 )
 
 var copyThenChmod = &analysis.Rule{
-	ID:       "copy-then-chmod",
-	Source:   analysis.SourceLayerwise,
-	Category: analysis.CategorySize,
-	Severity: analysis.SeverityWarning,
-	Summary:  "chmod/chown in a RUN after COPY stores the copied files a second time",
+	ID:         "copy-then-chmod",
+	Source:     analysis.SourceLayerwise,
+	Category:   analysis.CategorySize,
+	LayerBound: true,
+	Severity:   analysis.SeverityWarning,
+	Summary:    "chmod/chown in a RUN after COPY stores the copied files a second time",
 	Doc: "Changing a file's mode or owner in a RUN copies the whole file up into the RUN's " +
 		"layer: the bytes ship twice, once from the COPY and once with the new permissions. " +
 		"A 200 MB binary copied and then `chmod +x`-ed adds 400 MB to the image. COPY and ADD " +
 		"can set both at copy time with `--chmod` and `--chown` (BuildKit, the default " +
 		"builder since Docker 23).\n\n" +
 		"Bad:\n\n" +
-		"    COPY entrypoint.sh /usr/local/bin/entrypoint.sh\n" +
-		"    RUN chmod +x /usr/local/bin/entrypoint.sh\n\n" +
+		"    COPY build/server /usr/local/bin/server\n" +
+		"    RUN chmod +x /usr/local/bin/server\n\n" +
 		"Good:\n\n" +
-		"    COPY --chmod=755 entrypoint.sh /usr/local/bin/entrypoint.sh\n\n" +
+		"    COPY --chmod=755 build/server /usr/local/bin/server\n\n" +
 		"The quick fix adds `--chmod=`/`--chown=` to the COPY and deletes the RUN when the RUN " +
 		"does nothing else, the target is the one file the COPY created, and the mode is octal " +
 		"or a symbolic mode that means the same without the shell's umask (`+x`, `u+x`, " +
@@ -34,7 +36,9 @@ var copyThenChmod = &analysis.Rule{
 		"as a rewrite: `--chown` does not touch `/app` itself nor files an earlier layer put " +
 		"there. A chmod over the files of several COPYs, and one in a RUN that does other " +
 		"work too, are reported without a fix, for the copied files no other command of the " +
-		"RUN names (a file the RUN rewrites anyway costs the chmod nothing). " +
+		"RUN names (a file the RUN rewrites anyway costs the chmod nothing). A script or " +
+		"configuration file (`.sh`, `.py`, `.conf`, `.yaml`, ...) is a few kilobytes, and " +
+		"storing it twice is not reported. " +
 		"Only stages that end up in the image are checked.\n\n" +
 		"Silence with `# layerwise ignore=copy-then-chmod`.",
 	Scope: analysis.ScopeStageInPlace,
@@ -262,6 +266,18 @@ func otherwiseTouched(rp analysis.RunPaths, others []*analysis.Command, redirect
 	return touched
 }
 
+// smallTextExt are the extensions of scripts and configuration files: a
+// few kilobytes, not worth a word when stored twice.
+var smallTextExt = map[string]bool{
+	".sh": true, ".bash": true, ".zsh": true, ".py": true, ".rb": true, ".pl": true, ".php": true,
+	".js": true, ".mjs": true, ".cjs": true, ".lua": true, ".conf": true, ".cfg": true, ".cnf": true,
+	".ini": true, ".yml": true, ".yaml": true, ".json": true, ".toml": true, ".xml": true,
+	".properties": true, ".env": true, ".txt": true, ".service": true, ".sql": true,
+}
+
+// smallTextFile reports whether path names a script or configuration file.
+func smallTextFile(path string) bool { return smallTextExt[strings.ToLower(pathpkg.Ext(path))] }
+
 // touchedAt reports whether path, or a folder above it, is one of touched.
 func touchedAt(path string, touched []string) bool {
 	for _, t := range touched {
@@ -282,7 +298,7 @@ func copiedBy(f *analysis.File, in *analysis.Instruction, pc permChange, touched
 	var bys []*analysis.Instruction
 	var first analysis.CreatedPath
 	for _, target := range pc.paths {
-		if touchedAt(target, touched) {
+		if touchedAt(target, touched) || !pc.recursive && smallTextFile(target) {
 			continue
 		}
 		var by *analysis.Instruction

@@ -10,11 +10,12 @@ import (
 )
 
 var fileRemovedInLaterLayer = &analysis.Rule{
-	ID:       "file-removed-in-later-layer",
-	Source:   analysis.SourceLayerwise,
-	Category: analysis.CategorySize,
-	Severity: analysis.SeverityWarning,
-	Summary:  "A file removed in a later layer still ships, and stays readable, in the layer that added it",
+	ID:         "file-removed-in-later-layer",
+	Source:     analysis.SourceLayerwise,
+	Category:   analysis.CategorySize,
+	LayerBound: true,
+	Severity:   analysis.SeverityWarning,
+	Summary:    "A file removed in a later layer still ships, and stays readable, in the layer that added it",
 	Doc: "`rm` in a RUN cannot take a file out of an earlier layer: the COPY, ADD or RUN that " +
 		"created it committed its bytes, and the later layer only hides the file. The image " +
 		"is as big as before, and anyone who pulls it can read the file back with " +

@@ -30,3 +30,24 @@ func ApkRedundantUpdate(f *analysis.File, in *analysis.Instruction, c *analysis.
 	}
 	return nil
 }
+
+// RecommendsInstalls are the installs apt-no-install-recommends reports
+// in the stage of in, with their instructions: all of them or none, since
+// one that turns recommends off makes the others a choice. Its fix turns
+// recommends off for all of them at once, so that fixing one never makes
+// the rest look chosen.
+func RecommendsInstalls(f *analysis.File, in *analysis.Instruction) map[*analysis.Instruction][]*analysis.Command {
+	st := in.Stage
+	if st == nil || recommendsChosen(f, st) {
+		return nil
+	}
+	out := map[*analysis.Instruction][]*analysis.Command{}
+	for _, x := range st.Instructions {
+		if x.Runs() {
+			if cmds := stageAptInstalls(f, x); len(cmds) > 0 {
+				out[x] = cmds
+			}
+		}
+	}
+	return out
+}

@@ -3,12 +3,13 @@ package rules
 import "github.com/layerwise/layerwise/analysis"
 
 var jsCacheNotCleaned = &analysis.Rule{
-	ID:       "js-cache-not-cleaned",
-	Source:   analysis.SourceLayerwise,
-	Category: analysis.CategorySize,
-	Severity: analysis.SeverityWarning,
-	Summary:  "npm/yarn install without cleaning its download cache in the same RUN",
-	Aliases:  []string{"DL3060"},
+	ID:         "js-cache-not-cleaned",
+	Source:     analysis.SourceLayerwise,
+	Category:   analysis.CategorySize,
+	LayerBound: true,
+	Severity:   analysis.SeverityWarning,
+	Summary:    "npm/yarn install without cleaning its download cache in the same RUN",
+	Aliases:    []string{"DL3060"},
 	Doc: "`npm install` and `npm ci` keep a copy of every tarball they download in `~/.npm`; " +
 		"yarn keeps one in its global cache (`/usr/local/share/.cache/yarn` in the node " +
 		"images). The packages are already unpacked in `node_modules`, so the copies only " +

@@ -9,12 +9,13 @@ import (
 )
 
 var pipNoCacheDir = &analysis.Rule{
-	ID:       "pip-no-cache-dir",
-	Source:   analysis.SourceLayerwise,
-	Category: analysis.CategorySize,
-	Severity: analysis.SeverityWarning,
-	Summary:  "pip install without --no-cache-dir keeps every downloaded wheel in the layer",
-	Aliases:  []string{"DL3042"},
+	ID:         "pip-no-cache-dir",
+	Source:     analysis.SourceLayerwise,
+	Category:   analysis.CategorySize,
+	LayerBound: true,
+	Severity:   analysis.SeverityWarning,
+	Summary:    "pip install without --no-cache-dir keeps every downloaded wheel in the layer",
+	Aliases:    []string{"DL3042"},
 	Doc: "pip keeps a copy of every package it downloads, and of every wheel it builds, in " +
 		"`~/.cache/pip`, so that the next install on the same machine is faster. In an image " +
 		"build there is no next install on the same layer: the cache is committed with the " +

@@ -7,12 +7,13 @@ import (
 )
 
 var rpmCacheNotCleaned = &analysis.Rule{
-	ID:       "rpm-cache-not-cleaned",
-	Source:   analysis.SourceLayerwise,
-	Category: analysis.CategorySize,
-	Severity: analysis.SeverityWarning,
-	Summary:  "yum/dnf/microdnf/zypper install without cleaning the package cache in the same RUN",
-	Aliases:  []string{"DL3032", "DL3040", "DL3036"},
+	ID:         "rpm-cache-not-cleaned",
+	Source:     analysis.SourceLayerwise,
+	Category:   analysis.CategorySize,
+	LayerBound: true,
+	Severity:   analysis.SeverityWarning,
+	Summary:    "yum/dnf/microdnf/zypper install without cleaning the package cache in the same RUN",
+	Aliases:    []string{"DL3032", "DL3040", "DL3036"},
 	Doc: "yum, dnf, microdnf and zypper download repository metadata and packages into " +
 		"`/var/cache/yum`, `/var/cache/dnf` or `/var/cache/zypp` and keep them there after " +
 		"the install. Unless the same RUN cleans the cache, it is committed with the layer: " +

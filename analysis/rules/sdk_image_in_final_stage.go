@@ -31,6 +31,9 @@ var sdkImageInFinalStage = &analysis.Rule{
 		"non-root user: choose it when the program makes TLS calls). Files the program reads " +
 		"at run time must be copied over by hand. For Java, copy the jar onto a JRE image " +
 		"(`eclipse-temurin:21-jre`); for .NET, onto `mcr.microsoft.com/dotnet/aspnet` or `runtime`.\n\n" +
+		"An image that says nothing about how it runs (no CMD, ENTRYPOINT, USER, EXPOSE, " +
+		"HEALTHCHECK) is taken to be a build environment whose result another Dockerfile " +
+		"copies out, and is not reported; nor is a development image.\n\n" +
 		"Silence with `# layerwise ignore=sdk-image-in-final-stage`.",
 	Run: runSdkImageInFinalStage,
 }
@@ -64,7 +67,7 @@ func runSdkImageInFinalStage(p *analysis.Pass) {
 				continue
 			}
 			for _, c := range in.Shell(f).Commands {
-				if compileCommand(c) {
+				if analysis.Compiles(c) {
 					compile = c
 					break
 				}
@@ -120,36 +123,4 @@ func toolchainImage(image string) (string, bool) {
 		return "Go", true
 	}
 	return "", false
-}
-
-// compileCommand reports whether c compiles or packages a program.
-func compileCommand(c *analysis.Command) bool {
-	sub, _ := c.Subcommand()
-	switch c.Base() {
-	case "go":
-		return sub.Text == "build" || sub.Text == "install"
-	case "cargo":
-		return sub.Text == "build" || sub.Text == "install"
-	case "mvn", "mvnw":
-		for _, o := range c.Operands() {
-			switch o.Text {
-			case "package", "install", "verify", "compile":
-				return true
-			}
-		}
-	case "gradle", "gradlew":
-		for _, o := range c.Operands() {
-			switch o.Text {
-			case "build", "assemble", "bootJar", "jar", "installDist", "shadowJar":
-				return true
-			}
-		}
-	case "dotnet":
-		return sub.Text == "publish" || sub.Text == "build"
-	case "swift":
-		return sub.Text == "build"
-	case "gcc", "g++", "cc", "c++", "clang", "clang++", "make", "cmake", "javac", "rustc", "tinygo":
-		return true
-	}
-	return false
 }

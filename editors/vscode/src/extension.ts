@@ -36,7 +36,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         e.affectsConfiguration('layerwise.rules') ||
         e.affectsConfiguration('layerwise.trustedBaseImages') ||
         e.affectsConfiguration('layerwise.targets') ||
-        e.affectsConfiguration('layerwise.context')
+        e.affectsConfiguration('layerwise.context') ||
+        e.affectsConfiguration('layerwise.squash')
       ) {
         await pushSettings();
       }
@@ -115,6 +116,7 @@ function readSettings(scope?: vscode.Uri): ExtensionSettings {
     trustedBaseImages: c.get<string[]>('trustedBaseImages'),
     targets: c.get<string[]>('targets'),
     context: c.get<string>('context'),
+    squash: c.get<boolean | null>('squash'),
   };
 }
 

@@ -1,8 +1,8 @@
 // Pure mapping from the extension's VS Code settings to the server's
 // `layerwise` settings section. The server reads that section with the same
 // schema as .layerwise.yaml (unknown keys are errors), so only rules,
-// trusted-base-images, targets and context are passed on — never path, args
-// or trace.
+// trusted-base-images, targets, context and squash are passed on — never
+// path, args or trace.
 // This module must not import 'vscode', so the tests can load it in plain Node.
 
 export type RuleSetting = 'off' | 'on' | 'error' | 'warning' | 'info' | 'hint';
@@ -15,6 +15,7 @@ export interface ExtensionSettings {
   trustedBaseImages?: string[];
   targets?: string[];
   context?: string;
+  squash?: boolean | null;
   trace?: { server?: string };
 }
 
@@ -24,6 +25,7 @@ export interface ServerSettings {
   'trusted-base-images'?: string[];
   targets?: string[];
   context?: string;
+  squash?: boolean;
 }
 
 /** toServerSettings converts the extension's settings to the server's shape. */
@@ -53,6 +55,9 @@ export function toServerSettings(s: ExtensionSettings | null | undefined): Serve
   }
   if (typeof s.context === 'string' && s.context.trim() !== '') {
     out.context = s.context.trim();
+  }
+  if (typeof s.squash === 'boolean') {
+    out.squash = s.squash;
   }
   return out;
 }

@@ -15,6 +15,7 @@ test('toServerSettings maps the extension settings to the .layerwise.yaml shape'
       trustedBaseImages: ['registry.example.com/base/*'],
       targets: ['runtime'],
       context: ' .. ',
+      squash: false,
       trace: { server: 'verbose' },
     }),
     {
@@ -22,8 +23,10 @@ test('toServerSettings maps the extension settings to the .layerwise.yaml shape'
       'trusted-base-images': ['registry.example.com/base/*'],
       targets: ['runtime'],
       context: '..',
+      squash: false,
     },
   );
+  assert.deepEqual(toServerSettings({ squash: null }), {});
   assert.deepEqual(toServerSettings({}), {});
   assert.deepEqual(toServerSettings(undefined), {});
   assert.deepEqual(toServerSettings({ rules: {}, trustedBaseImages: [], targets: [] }), {});
@@ -32,7 +35,7 @@ test('toServerSettings maps the extension settings to the .layerwise.yaml shape'
 test('package.json declares the settings the extension reads', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
   const props = Object.keys(pkg.contributes.configuration.properties);
-  for (const key of ['layerwise.path', 'layerwise.rules', 'layerwise.trustedBaseImages', 'layerwise.context', 'layerwise.trace.server']) {
+  for (const key of ['layerwise.path', 'layerwise.rules', 'layerwise.trustedBaseImages', 'layerwise.context', 'layerwise.squash', 'layerwise.trace.server']) {
     assert.ok(props.includes(key), key);
   }
   assert.equal(pkg.dependencies['vscode-languageclient'] !== undefined, true);

@@ -1,4 +1,4 @@
 FROM debian:bookworm-slim
 # make it runnable
-COPY --chmod=+x entrypoint.sh /usr/local/bin/
-ENTRYPOINT ["entrypoint.sh"]
+COPY --chmod=+x server /usr/local/bin/
+ENTRYPOINT ["server"]

@@ -1,5 +1,5 @@
 FROM debian:bookworm-slim
-COPY entrypoint.sh /usr/local/bin/
+COPY server /usr/local/bin/
 # make it runnable
-RUN chmod +x /usr/local/bin/entrypoint.sh
-ENTRYPOINT ["entrypoint.sh"]
+RUN chmod +x /usr/local/bin/server
+ENTRYPOINT ["server"]

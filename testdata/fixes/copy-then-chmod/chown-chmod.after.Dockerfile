@@ -1,5 +1,5 @@
 FROM python:3.12-slim
 WORKDIR /app
 COPY --chown=app:app requirements.txt .
-COPY --chown=app:root --chmod=640 settings.ini conf/settings.ini
+COPY --chown=app:root --chmod=640 keystore.p12 conf/keystore.p12
 USER app

@@ -1,7 +1,7 @@
 FROM python:3.12-slim
 WORKDIR /app
 COPY --chown=app:app requirements.txt .
-COPY settings.ini conf/settings.ini
-RUN chown app conf/settings.ini \
-    && chmod 640 conf/settings.ini
+COPY keystore.p12 conf/keystore.p12
+RUN chown app conf/keystore.p12 \
+    && chmod 640 conf/keystore.p12
 USER app

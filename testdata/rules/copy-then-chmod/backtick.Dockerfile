@@ -1,6 +1,6 @@
 # escape=`
 FROM debian:bookworm-slim
-COPY start.sh /start.sh
+COPY start /start
 # want "copy-then-chmod"
 RUN chmod `
-    755 /start.sh
+    755 /start

@@ -13,8 +13,8 @@ RUN chmod +x /app/app.py && python3 -m compileall /app
 # a cd makes the path unknown
 RUN cd /app && chmod 600 app.py
 # a path written by a RUN since the COPY
-COPY tool.sh /opt/tool.sh
-RUN sed -i 's/a/b/' /opt/tool.sh > /opt/tool.sh
-RUN chmod +x /opt/tool.sh
+COPY tool /opt/tool
+RUN sed -i 's/a/b/' /opt/tool > /opt/tool
+RUN chmod +x /opt/tool
 # a mount target is not in the layer
-RUN --mount=type=bind,source=x.sh,target=/mnt/x.sh chmod +x /mnt/x.sh
+RUN --mount=type=bind,source=x,target=/mnt/x chmod +x /mnt/x

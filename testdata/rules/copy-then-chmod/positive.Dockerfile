@@ -1,12 +1,12 @@
 FROM debian:bookworm-slim
-COPY entrypoint.sh /usr/local/bin/
+COPY server /usr/local/bin/
 # want "copy-then-chmod"
-RUN chmod +x /usr/local/bin/entrypoint.sh
+RUN chmod +x /usr/local/bin/server
 WORKDIR /app
-COPY config.yaml settings/config.yaml
+COPY app.jar settings/app.jar
 # relative to WORKDIR, with sudo
 # want "copy-then-chmod" "copy-then-chmod"
-RUN sudo chown app:app settings/config.yaml && chmod 600 settings/config.yaml
+RUN sudo chown app:app settings/app.jar && chmod 600 settings/app.jar
 COPY --from=golang:1.22 /usr/local/go/bin/gofmt /usr/local/bin/gofmt
 # want "copy-then-chmod"
 RUN chmod 0755 /usr/local/bin/gofmt
@@ -17,9 +17,9 @@ COPY . /srv
 # a directory copy: every file is copied up again
 # want "copy-then-chmod"
 RUN chown -R www-data:www-data /srv
-COPY app.py /app/app.py
+COPY server /app/server
 # a heredoc script
 # want "copy-then-chmod"
 RUN <<EOF
-chmod +x /app/app.py
+chmod +x /app/server
 EOF
