@@ -32,11 +32,11 @@ type Rule struct {
 	// RUN, a file stored twice): moot for an image built into one layer
 	// (Options.Squashed).
 	LayerBound bool
-	Severity Severity // default severity
-	Summary  string   // one line
-	URL      string   // documentation page
-	Doc      string   // Markdown: why, measured effect, bad and good example, how to ignore
-	Aliases  []string // hadolint codes (DL3009) that suppress this rule too
+	Severity   Severity // default severity
+	Summary    string   // one line
+	URL        string   // documentation page
+	Doc        string   // Markdown: why, measured effect, bad and good example, how to ignore
+	Aliases    []string // hadolint codes (DL3009) that suppress this rule too
 	// Scope declares what the rule reads, and so what the driver may reuse
 	// its findings for (see Scope).
 	Scope Scope
