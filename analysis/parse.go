@@ -193,15 +193,15 @@ func (in *Instruction) Flag(name string) (Flag, bool) {
 
 // Stage is a build stage: a FROM and the instructions up to the next FROM.
 type Stage struct {
-	Index        int
-	Name         string // as written after AS; "" when unnamed
-	NameWord     *Word
-	AsWord       *Word
-	Base         Word // the image reference after FROM (and its flags)
-	From         *Instruction
-	Instructions []*Instruction // FROM first
-	dirs         dirsMemo       // the WORKDIR and SHELL at each instruction (stages.go)
-	creators     creatorsMemo   // its instructions that create paths (paths.go)
+	Index         int
+	Name          string // as written after AS; "" when unnamed
+	NameWord      *Word
+	AsWord        *Word
+	Base          Word // the image reference after FROM (and its flags)
+	From          *Instruction
+	Instructions  []*Instruction // FROM first
+	dirs          dirsMemo       // the WORKDIR and SHELL at each instruction (stages.go)
+	creationsMemo creationIndex  // the paths its instructions create, indexed (paths.go)
 }
 
 // Final reports whether the stage is the last one in the file.

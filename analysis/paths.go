@@ -4,6 +4,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 
@@ -142,23 +143,145 @@ func looksLikeFile(src string) bool {
 	return strings.Contains(base, ".")
 }
 
-// creators are the instructions of st that create paths: creatorOf looks
-// through them for every removal, and most RUNs create none.
-func creators(f *File, st *Stage) []*Instruction {
-	st.creators.once.Do(func() {
-		for _, in := range st.Instructions {
-			if len(CreatedBy(f, in)) > 0 {
-				st.creators.list = append(st.creators.list, in)
+// The rules that look back ask, for every removal or chmod, which earlier
+// layer of the stage created a path. Scanning every earlier layer each time
+// made a one-stage file quadratic; the stage's creations are indexed once,
+// by the folders above each path, so a question reads only the creations
+// that can answer it.
+
+// creation is one path an instruction of the stage created: the pos-th
+// instruction of the stage, the k-th path CreatedBy lists for it.
+type creation struct {
+	pos, k int
+	by     *Instruction
+	cp     CreatedPath
+}
+
+// creationIndex holds a stage's creations, built on first use.
+type creationIndex struct {
+	once sync.Once
+	// exact holds plain paths and trees by path; under holds plain paths
+	// by every folder above them too, and by the path itself.
+	exact, under map[string][]creation
+	// trees holds tree copies by the folder they fill; patterns, glob
+	// destinations by the folder above their first glob.
+	trees, patterns map[string][]creation
+}
+
+func (st *Stage) creations(f *File) *creationIndex {
+	x := &st.creationsMemo
+	x.once.Do(func() {
+		x.exact, x.under = map[string][]creation{}, map[string][]creation{}
+		x.trees, x.patterns = map[string][]creation{}, map[string][]creation{}
+		for pos, in := range st.Instructions {
+			for k, cp := range CreatedBy(f, in) {
+				c := creation{pos: pos, k: k, by: in, cp: cp}
+				switch {
+				case cp.Tree:
+					dir := path.Clean(cp.Path)
+					x.trees[dir] = append(x.trees[dir], c)
+					x.exact[dir] = append(x.exact[dir], c)
+				case cp.Pattern:
+					dir := staticDir(cp.Path)
+					x.patterns[dir] = append(x.patterns[dir], c)
+				default:
+					x.exact[cp.Path] = append(x.exact[cp.Path], c)
+					for d := cp.Path; ; d = path.Dir(d) {
+						x.under[d] = append(x.under[d], c)
+						if d == "/" || d == "." {
+							break
+						}
+					}
+				}
 			}
 		}
 	})
-	return st.creators.list
+	return x
 }
 
-// creatorsMemo holds a stage's creators, worked out on first use.
-type creatorsMemo struct {
-	once sync.Once
-	list []*Instruction
+// staticDir is the folder above the first segment of p with a glob in it
+// (p's own folder when it has none).
+func staticDir(p string) string {
+	d := path.Dir(p)
+	for HasGlob(d) {
+		d = path.Dir(d)
+	}
+	return d
+}
+
+// latestFirst orders candidate creations as the look-back used to meet
+// them: the latest instruction first, and its paths in CreatedBy's order.
+func latestFirst(cs []creation) []creation {
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].pos != cs[j].pos {
+			return cs[i].pos > cs[j].pos
+		}
+		return cs[i].k < cs[j].k
+	})
+	return cs
+}
+
+// candidates lists the creations before in whose path may be rm.Path or
+// lie below it (plain paths), hold it (trees) or match it (patterns),
+// latest first.
+func (x *creationIndex) candidates(rm Removal, in *Instruction) []creation {
+	var out []creation
+	add := func(cs []creation) {
+		for _, c := range cs {
+			if c.by.Index < in.Index {
+				out = append(out, c)
+			}
+		}
+	}
+	target := path.Clean(rm.Path)
+	if HasGlob(target) {
+		target = staticDir(target) // whatever the glob matches lies below
+	}
+	add(x.under[target])
+	for d := path.Dir(rm.Path); ; d = path.Dir(d) {
+		add(x.trees[d])
+		add(x.patterns[d])
+		if d == "/" || d == "." {
+			break
+		}
+	}
+	if HasGlob(rm.Path) {
+		add(x.patterns[staticDir(rm.Path)])
+	}
+	return latestFirst(dedupe(out))
+}
+
+// dedupe drops repeated creations (a pattern folder can be reached twice).
+func dedupe(cs []creation) []creation {
+	seen := map[[2]int]bool{}
+	out := cs[:0]
+	for _, c := range cs {
+		if key := [2]int{c.pos, c.k}; !seen[key] {
+			seen[key] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ExactCreations lists, latest first, the instructions before in, in its
+// stage, that created exactly path p (a file, a folder, or the folder a tree
+// copy filled; not a glob pattern), with what they created.
+func ExactCreations(f *File, in *Instruction, p string) []Creation {
+	if in.Stage == nil {
+		return nil
+	}
+	var cs []creation
+	for _, c := range in.Stage.creations(f).exact[path.Clean(p)] {
+		if c.by.Index < in.Index {
+			cs = append(cs, c)
+		}
+	}
+	out := make([]Creation, 0, len(cs))
+	for _, c := range latestFirst(cs) {
+		out = append(out, Creation{By: c.by, What: c.cp})
+	}
+	return out
 }
 
 // CreatedBy lists the paths instruction in writes into its layer. RUN paths
@@ -509,21 +632,6 @@ func RemovedBy(f *File, in *Instruction) []Removal {
 	return out
 }
 
-// topDir is the first directory of an absolute path ("usr" for
-// /usr/lib), or "" when there is none or it holds a glob: the cheap test
-// that lets creatorOf skip the paths a removal cannot concern.
-func topDir(p string) string {
-	rest, ok := strings.CutPrefix(p, "/")
-	if !ok {
-		return ""
-	}
-	top, _, _ := strings.Cut(rest, "/")
-	if HasGlob(top) {
-		return ""
-	}
-	return top
-}
-
 // Removes reports whether removing target (maybe a glob) takes away p.
 func Removes(target, p string, recursive bool) bool {
 	match := func(a string) bool {
@@ -562,35 +670,25 @@ func CreatorOf(f *File, in *Instruction, rm Removal, ws Workspace) (Creation, bo
 	if in.Stage == nil {
 		return Creation{}, false
 	}
-	ins := creators(f, in.Stage)
-	top := topDir(rm.Path)
-	for i := len(ins) - 1; i >= 0; i-- {
-		prev := ins[i]
-		if prev.Index >= in.Index {
-			continue
-		}
-		for _, cp := range CreatedBy(f, prev) {
-			if t := topDir(cp.Path); top != "" && t != "" && t != top {
-				continue // under another top-level directory: no case below matches
+	for _, c := range in.Stage.creations(f).candidates(rm, in) {
+		prev, cp := c.by, c.cp
+		switch {
+		case cp.Tree:
+			if ws == nil || HasGlob(rm.Path) || !strings.HasPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/") {
+				continue
 			}
-			switch {
-			case cp.Tree:
-				if ws == nil || HasGlob(rm.Path) || !strings.HasPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/") {
-					continue
-				}
-				sub := strings.TrimPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/")
-				rel := path.Join(cp.Source, sub)
-				if ws.Exists(rel) {
-					return Creation{By: prev, What: cp, Sub: sub}, true
-				}
-			case cp.Pattern:
-				if ok, _ := path.Match(cp.Path, rm.Path); ok || cp.Path == rm.Path {
-					return Creation{By: prev, What: cp}, true
-				}
-			default:
-				if Removes(rm.Path, cp.Path, rm.Recurs) {
-					return Creation{By: prev, What: cp}, true
-				}
+			sub := strings.TrimPrefix(rm.Path, strings.TrimSuffix(cp.Path, "/")+"/")
+			rel := path.Join(cp.Source, sub)
+			if ws.Exists(rel) {
+				return Creation{By: prev, What: cp, Sub: sub}, true
+			}
+		case cp.Pattern:
+			if ok, _ := path.Match(cp.Path, rm.Path); ok || cp.Path == rm.Path {
+				return Creation{By: prev, What: cp}, true
+			}
+		default:
+			if Removes(rm.Path, cp.Path, rm.Recurs) {
+				return Creation{By: prev, What: cp}, true
 			}
 		}
 	}

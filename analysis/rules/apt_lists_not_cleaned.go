@@ -117,6 +117,24 @@ func afterInStage(in *analysis.Instruction) []*analysis.Instruction {
 	return nil
 }
 
+// between lists the instructions after a and before b, both of one
+// stage: a slice of the stage's, found by position (a stage's instructions
+// are consecutive in the file), not by a walk over the stage.
+func between(a, b *analysis.Instruction) []*analysis.Instruction {
+	rest := afterInStage(a)
+	if n := b.Index - a.Index - 1; n >= 0 && n < len(rest) && rest[n] == b {
+		return rest[:n]
+	}
+	var out []*analysis.Instruction // not where expected: walk
+	for _, x := range rest {
+		if x == b {
+			return out
+		}
+		out = append(out, x)
+	}
+	return nil
+}
+
 // nextInStage is the instruction right after in, in its stage.
 func nextInStage(in *analysis.Instruction) *analysis.Instruction {
 	if rest := afterInStage(in); len(rest) > 0 {

@@ -179,6 +179,7 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 	st := p.Stage
 	f := p.File
 	var copies []broadCopy
+	byDest := map[string][]int{}      // positions in copies, by clean destination
 	var order []*analysis.Instruction // broad COPYs in order of their first finding
 	found := map[*analysis.Instruction][]depFinding{}
 	// prefetch is, per ecosystem, the first instruction (of the stages it
@@ -201,7 +202,11 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 	}
 	for _, in := range st.Instructions {
 		if bc := broadCopies(f, in, p.Workspace); len(bc) > 0 {
-			copies = append(copies, bc...)
+			for _, b := range bc {
+				dest := path.Clean(b.Mapping.Dest)
+				byDest[dest] = append(byDest[dest], len(copies))
+				copies = append(copies, b)
+			}
 			continue
 		}
 		installs := analysis.DepInstalls(f, in)
@@ -212,7 +217,7 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 			}
 			// The latest broad COPY that brings the manifests is the
 			// one whose edits re-run the install.
-			for i := len(copies) - 1; i >= 0; i-- {
+			for _, i := range feedingCandidates(d, copies, byDest) {
 				bc := copies[i]
 				ms, ok := bc.feeds(d, p.Workspace)
 				if !ok {
@@ -232,6 +237,42 @@ func checkCopyAllBeforeDeps(p *analysis.Pass) {
 	for _, c := range order {
 		reportCopyAllBeforeDeps(p, found[c])
 	}
+}
+
+// feedingCandidates lists, latest first, the positions in copies of the
+// COPYs that may bring the install's manifests: those whose destination is
+// the install's folder, a folder above it, or one of its manifests (all
+// others are outside). A manifest named by a relative path, or a relative
+// folder, leaves every COPY a candidate. Only these are asked feeds: a stage
+// of many COPYs and installs stays linear.
+func feedingCandidates(d analysis.DepInstall, copies []broadCopy, byDest map[string][]int) []int {
+	all := !strings.HasPrefix(d.Dir, "/")
+	for _, m := range d.Manifests {
+		all = all || strings.Contains(m, "/") || strings.HasPrefix(m, "..")
+	}
+	var out []int
+	if all {
+		for i := len(copies) - 1; i >= 0; i-- {
+			out = append(out, i)
+		}
+		return out
+	}
+	dir := path.Clean(d.Dir)
+	for a := dir; ; a = path.Dir(a) {
+		out = append(out, byDest[a]...)
+		if a == "/" {
+			break
+		}
+	}
+	for _, m := range d.Manifests {
+		if dest := path.Join(dir, m); dest != dir {
+			out = append(out, byDest[dest]...)
+		}
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	slices.Reverse(out)
+	return out
 }
 
 // cacheMountedInstall reports whether the install's RUN keeps the packages

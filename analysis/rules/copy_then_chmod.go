@@ -303,34 +303,21 @@ func copiedBy(f *analysis.File, in *analysis.Instruction, pc permChange, touched
 		}
 		var by *analysis.Instruction
 		var what analysis.CreatedPath
-		found := false
-		ins := in.Stage.Instructions
-		for i := len(ins) - 1; i >= 0 && !found; i-- {
-			prev := ins[i]
-			if prev.Index >= in.Index {
+		for _, c := range analysis.ExactCreations(f, in, target) {
+			if by != nil && c.By != by {
+				break // the latest COPY that created it is found
+			}
+			if c.By.Name == "run" {
+				break // a RUN that wrote the path since: its layer already holds it
+			}
+			if c.What.Tree && !pc.recursive {
 				continue
 			}
-			if prev.Name == "run" {
-				// A RUN that wrote the path since: its layer already holds it.
-				if slices.ContainsFunc(analysis.CreatedBy(f, prev), func(cp analysis.CreatedPath) bool { return cp.Path == target }) {
-					break
-				}
-				continue
-			}
-			for _, cp := range analysis.CreatedBy(f, prev) {
-				if cp.Pattern || cp.Path != target {
-					continue
-				}
-				if cp.Tree && !pc.recursive {
-					continue
-				}
-				by, what, found = prev, cp, true
-				if cp.File {
-					break
-				}
+			if by == nil || !what.File {
+				by, what = c.By, c.What // a file over the folder of the same copy
 			}
 		}
-		if !found {
+		if by == nil {
 			continue
 		}
 		if len(paths) == 0 {

@@ -107,10 +107,7 @@ func osInstallVerb(c *analysis.Command) string {
 // could come from the copy, and nothing between the COPY and the RUN could
 // change its environment.
 func movableInstall(f *analysis.File, copy *analysis.Instruction, src analysis.Word, in *analysis.Instruction) bool {
-	for _, mid := range in.Stage.Instructions {
-		if mid.Index <= copy.Index || mid.Index >= in.Index {
-			continue
-		}
+	for _, mid := range between(copy, in) {
 		switch mid.Name {
 		case "workdir", "label", "expose", "cmd", "entrypoint", "healthcheck", "stopsignal", "maintainer":
 		default:

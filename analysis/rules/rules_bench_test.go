@@ -40,3 +40,28 @@ func BenchmarkPackageManagerRules(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOneStageCheck is `layerwise check` on a one-stage file of 0.5,
+// 1 and 2 MB without the process around it: parse and every rule, cold.
+// The rules that look back over earlier layers (copy-then-chmod,
+// file-removed-in-later-layer, copy-all-before-deps) read an index of the
+// stage, so time grows with the size, not its square.
+func BenchmarkOneStageCheck(b *testing.B) {
+	for _, size := range []int{500_000, 1_000_000, 2_000_000} {
+		src := singleStageOfSize(size)
+		b.Run(fmt.Sprintf("bytes=%d", size), func(b *testing.B) {
+			for b.Loop() {
+				analysis.AnalyzeWith(analysis.Parse(src), all, analysis.Options{})
+			}
+		})
+	}
+}
+
+// singleStageOfSize is benchgen.SingleStage of about size bytes.
+func singleStageOfSize(size int) string {
+	lines := 100
+	for len(benchgen.SingleStage(lines)) < size {
+		lines *= 2
+	}
+	return benchgen.SingleStage(lines * size / len(benchgen.SingleStage(lines)))
+}
