@@ -10,7 +10,9 @@ import (
 
 // AnalyzeWith runs every enabled rule of rules over f and returns the
 // syntax errors and the findings that no pragma or setting silences, sorted
-// by position. The rules layerwise ships are rules.All().
+// by position. The rules layerwise ships are rules.All(). Once opts.Done is
+// closed it stops between rules (and stages) and returns what it has, which
+// the caller, who no longer wants it, throws away.
 func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 	// The memo keys on the caller's configuration, nil included: a default
 	// made here would be a new one each time.
@@ -39,6 +41,9 @@ func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 	// Whose layers no one pulls to run: their size is the build machine's.
 	noImageSize := opts.DevImage || f.BuildOnly(shipped)
 	for slot, rule := range rules {
+		if opts.cancelled() {
+			break
+		}
 		setting := opts.Config.Rules[rule.ID]
 		if setting.Off || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {
 			continue
@@ -51,6 +56,9 @@ func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 			shipped: shipped, findings: &found, strict: opts.StrictScope}
 		if rule.Scope.PerStage() {
 			for _, st := range f.Stages {
+				if opts.cancelled() {
+					break
+				}
 				memo.run(pass, slot, st)
 			}
 		} else {

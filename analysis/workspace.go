@@ -33,6 +33,9 @@ type Options struct {
 	// layer keeps that a later one cannot take back (Rule.LayerBound) do
 	// not apply.
 	Squashed bool
+	// Done, when closed, says the analysis is no longer wanted (a newer
+	// version of the text arrived): AnalyzeWith stops at the next rule.
+	Done <-chan struct{}
 	// StrictScope makes a stage-scoped rule that reports outside its stage
 	// (or names an instruction of another stage) panic, instead of going
 	// unremembered: tests set it, so such a rule fails them.
@@ -62,4 +65,14 @@ func (a *askedOnce) Exists(rel string) bool {
 		a.answers[rel] = ok
 	}
 	return ok
+}
+
+// cancelled reports whether Done is closed.
+func (o Options) cancelled() bool {
+	select {
+	case <-o.Done:
+		return true
+	default:
+		return false
+	}
 }

@@ -63,7 +63,7 @@ func wants(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
 }
 
 func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionParams) (any, error) {
-	snap, ok := s.snapshot(p.TextDocument.URI)
+	snap, ok := s.snapshot(ctx, p.TextDocument.URI)
 	if !ok {
 		return []protocol.CodeAction{}, nil
 	}
@@ -148,12 +148,12 @@ func (s *Server) fixAllEdit(snap *Snapshot) (*protocol.WorkspaceEdit, bool) {
 	return s.workspaceEdit(snap, fixes.Fix{Edits: []fixes.Edit{e}}), true
 }
 
-func handleCodeActionResolve(s *Server, _ context.Context, a *protocol.CodeAction) (any, error) {
+func handleCodeActionResolve(s *Server, ctx context.Context, a *protocol.CodeAction) (any, error) {
 	var data actionData
 	if err := json.Unmarshal(a.Data, &data); err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "code action without layerwise data: %v", err)
 	}
-	snap, ok := s.snapshot(data.URI)
+	snap, ok := s.snapshot(ctx, data.URI)
 	if !ok || snap.Version != data.Version {
 		return nil, jsonrpc2.Errorf(protocol.CodeContentModified, "the document changed; ask for code actions again")
 	}

@@ -21,11 +21,10 @@ func BenchmarkCodeAction(b *testing.B) {
 	for _, n := range []int{200, 8000} {
 		text := benchgen.Dockerfile(n)
 		for _, lazy := range []bool{true, false} {
-			s := &Server{log: zap.NewNop(), docs: newStore(), configs: project.NewLoader(), edits: clientEdits{lazy: lazy}}
+			s := &Server{ctx: context.Background(), log: zap.NewNop(), docs: newStore(), configs: project.NewLoader(), edits: clientEdits{lazy: lazy}}
 			u := uri.URI("untitled:Dockerfile")
 			d, _ := s.docs.open(u, 1, text)
-			snap := s.analyze(d, 1, text)
-			d.analyzed = snap
+			snap, _ := s.current(context.Background(), d)
 			var at protocol.Position
 			found := false
 			for _, fd := range snap.Findings {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -28,15 +29,22 @@ type Snapshot struct {
 type document struct {
 	uri uri.URI
 
-	mu       sync.Mutex
-	version  int32
-	text     string
-	closed   bool
-	analyzed *Snapshot // newest analysed version, for requests
+	mu      sync.Mutex
+	version int32
+	text    string
+	closed  bool
+	// gen counts the changes of text and settings: an analysis is of one
+	// generation, and stale once gen moves on.
+	gen         uint64
+	analyzed    *Snapshot // the newest analysis, of generation analyzedGen
+	analyzedGen uint64
+	// running is the analysis under way, shared by every request and the
+	// loop that need its generation; a change cancels it.
+	running *analysisRun
 
 	// outdated is set by every change of text or settings and cleared when
-	// an analysis takes the version (the loop's, or a small change's on the
-	// connection's goroutine): a stale wake-up finds nothing to do.
+	// the loop (or a small change's inline analysis) takes the version to
+	// publish it: a stale wake-up finds nothing to do.
 	outdated bool
 
 	wake  chan struct{}   // capacity 1: "a newer version is waiting"
@@ -65,6 +73,7 @@ func (s *store) open(uri uri.URI, version int32, text string) (*document, bool) 
 	if d, ok := s.docs[uri]; ok {
 		d.mu.Lock()
 		d.version, d.text, d.outdated = version, text, true
+		d.changedLocked()
 		d.mu.Unlock()
 		return d, false
 	}
@@ -104,27 +113,48 @@ func (d *document) signal() {
 	}
 }
 
-// pending returns the version to analyse next, or ok=false when its
-// diagnostics are already out and nothing forces a new analysis.
-func (d *document) pending() (version int32, text string, closed, ok bool) {
+// pending reports whether the current version's diagnostics are still to
+// be published (ok), and takes that duty; or that d is closed.
+func (d *document) pending() (closed, ok bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.closed {
-		return 0, "", true, false
+		return true, false
 	}
 	if !d.outdated {
-		return 0, "", false, false
+		return false, false
 	}
 	d.outdated = false
-	return d.version, d.text, false, true
+	return false, true
 }
 
 // invalidate forces the current version to be analysed again.
 func (d *document) invalidate() {
 	d.mu.Lock()
 	d.outdated = true
+	d.changedLocked()
 	d.mu.Unlock()
 	d.signal()
+}
+
+// changedLocked starts a new generation: the analysis under way is of an
+// older one, and is cancelled. d.mu is held.
+func (d *document) changedLocked() {
+	d.gen++
+	d.analyzed = nil // requests never use a stale snapshot: let it go
+	if d.running != nil {
+		d.running.cancel()
+		d.running = nil
+	}
+}
+
+// analysisRun is one analysis of one generation of a document.
+type analysisRun struct {
+	gen    uint64
+	ctx    context.Context
+	cancel context.CancelFunc
+	done   chan struct{} // closed when snap is set: nil if cancelled
+	snap   *Snapshot
 }
 
 // applyChanges applies LSP content changes in order, each range measured in

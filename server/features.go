@@ -104,8 +104,8 @@ func plainText(md string) string {
 
 // position resolves a request's document and position; ok is false for an
 // unknown document or a line outside the text.
-func (s *Server) position(p protocol.TextDocumentPositionParams) (*Snapshot, analysis.Pos, bool) {
-	snap, ok := s.snapshot(p.TextDocument.URI)
+func (s *Server) position(ctx context.Context, p protocol.TextDocumentPositionParams) (*Snapshot, analysis.Pos, bool) {
+	snap, ok := s.snapshot(ctx, p.TextDocument.URI)
 	if !ok {
 		return nil, analysis.Pos{}, false
 	}
@@ -113,8 +113,8 @@ func (s *Server) position(p protocol.TextDocumentPositionParams) (*Snapshot, ana
 	return snap, pos, ok
 }
 
-func handleCompletion(s *Server, _ context.Context, p *protocol.CompletionParams) (any, error) {
-	snap, pos, ok := s.position(p.TextDocumentPositionParams)
+func handleCompletion(s *Server, ctx context.Context, p *protocol.CompletionParams) (any, error) {
+	snap, pos, ok := s.position(ctx, p.TextDocumentPositionParams)
 	if !ok {
 		return protocol.CompletionItemSlice{}, nil
 	}
@@ -227,8 +227,8 @@ func matchingBrace(s string, open int) int {
 	return len(s)
 }
 
-func handleDocumentSymbol(s *Server, _ context.Context, p *protocol.DocumentSymbolParams) (any, error) {
-	snap, ok := s.snapshot(p.TextDocument.URI)
+func handleDocumentSymbol(s *Server, ctx context.Context, p *protocol.DocumentSymbolParams) (any, error) {
+	snap, ok := s.snapshot(ctx, p.TextDocument.URI)
 	if !ok {
 		return protocol.DocumentSymbolSlice{}, nil
 	}
@@ -270,8 +270,8 @@ func symbolKind(sym ide.Symbol) protocol.SymbolKind {
 	return protocol.SymbolKindFunction
 }
 
-func handleFoldingRange(s *Server, _ context.Context, p *protocol.FoldingRangeParams) (any, error) {
-	snap, ok := s.snapshot(p.TextDocument.URI)
+func handleFoldingRange(s *Server, ctx context.Context, p *protocol.FoldingRangeParams) (any, error) {
+	snap, ok := s.snapshot(ctx, p.TextDocument.URI)
 	if !ok {
 		return []protocol.FoldingRange{}, nil
 	}
@@ -287,8 +287,8 @@ func handleFoldingRange(s *Server, _ context.Context, p *protocol.FoldingRangePa
 	return out, nil
 }
 
-func handleDocumentLink(s *Server, _ context.Context, p *protocol.DocumentLinkParams) (any, error) {
-	snap, ok := s.snapshot(p.TextDocument.URI)
+func handleDocumentLink(s *Server, ctx context.Context, p *protocol.DocumentLinkParams) (any, error) {
+	snap, ok := s.snapshot(ctx, p.TextDocument.URI)
 	if !ok {
 		return []protocol.DocumentLink{}, nil
 	}
@@ -301,8 +301,8 @@ func handleDocumentLink(s *Server, _ context.Context, p *protocol.DocumentLinkPa
 	return out, nil
 }
 
-func handleDefinition(s *Server, _ context.Context, p *protocol.DefinitionParams) (any, error) {
-	snap, pos, ok := s.position(p.TextDocumentPositionParams)
+func handleDefinition(s *Server, ctx context.Context, p *protocol.DefinitionParams) (any, error) {
+	snap, pos, ok := s.position(ctx, p.TextDocumentPositionParams)
 	if !ok {
 		return protocol.LocationSlice{}, nil
 	}
@@ -314,8 +314,8 @@ func handleDefinition(s *Server, _ context.Context, p *protocol.DefinitionParams
 	return out, nil
 }
 
-func handleReferences(s *Server, _ context.Context, p *protocol.ReferenceParams) (any, error) {
-	snap, pos, ok := s.position(p.TextDocumentPositionParams)
+func handleReferences(s *Server, ctx context.Context, p *protocol.ReferenceParams) (any, error) {
+	snap, pos, ok := s.position(ctx, p.TextDocumentPositionParams)
 	if !ok {
 		return protocol.LocationSlice{}, nil
 	}
@@ -327,8 +327,8 @@ func handleReferences(s *Server, _ context.Context, p *protocol.ReferenceParams)
 	return out, nil
 }
 
-func handleDocumentHighlight(s *Server, _ context.Context, p *protocol.DocumentHighlightParams) (any, error) {
-	snap, pos, ok := s.position(p.TextDocumentPositionParams)
+func handleDocumentHighlight(s *Server, ctx context.Context, p *protocol.DocumentHighlightParams) (any, error) {
+	snap, pos, ok := s.position(ctx, p.TextDocumentPositionParams)
 	if !ok {
 		return []protocol.DocumentHighlight{}, nil
 	}
@@ -344,8 +344,8 @@ func handleDocumentHighlight(s *Server, _ context.Context, p *protocol.DocumentH
 	return out, nil
 }
 
-func handlePrepareRename(s *Server, _ context.Context, p *protocol.PrepareRenameParams) (any, error) {
-	snap, pos, ok := s.position(p.TextDocumentPositionParams)
+func handlePrepareRename(s *Server, ctx context.Context, p *protocol.PrepareRenameParams) (any, error) {
+	snap, pos, ok := s.position(ctx, p.TextDocumentPositionParams)
 	if !ok {
 		return nil, nil
 	}
@@ -356,8 +356,8 @@ func handlePrepareRename(s *Server, _ context.Context, p *protocol.PrepareRename
 	return &protocol.PrepareRenamePlaceholder{Range: snap.Mapper.Range(r), Placeholder: name}, nil
 }
 
-func handleRename(s *Server, _ context.Context, p *protocol.RenameParams) (any, error) {
-	snap, pos, ok := s.position(p.TextDocumentPositionParams)
+func handleRename(s *Server, ctx context.Context, p *protocol.RenameParams) (any, error) {
+	snap, pos, ok := s.position(ctx, p.TextDocumentPositionParams)
 	if !ok {
 		return nil, nil
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/layerwise/layerwise/internal/gctune"
 )
 
-func handleInitialize(s *Server, _ context.Context, p *protocol.InitializeParams) (any, error) {
+func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializeParams) (any, error) {
 	var offered []protocol.PositionEncodingKind
 	if g := p.Capabilities.General; g != nil {
 		offered = g.PositionEncodings
@@ -60,7 +60,7 @@ func handleInitialize(s *Server, _ context.Context, p *protocol.InitializeParams
 	return res, nil
 }
 
-func handleDidOpen(s *Server, _ context.Context, p *protocol.DidOpenTextDocumentParams) (any, error) {
+func handleDidOpen(s *Server, ctx context.Context, p *protocol.DidOpenTextDocumentParams) (any, error) {
 	td := p.TextDocument
 	d, fresh := s.docs.open(td.URI, td.Version, td.Text)
 	if fresh {
@@ -71,7 +71,7 @@ func handleDidOpen(s *Server, _ context.Context, p *protocol.DidOpenTextDocument
 	return nil, nil
 }
 
-func handleDidChange(s *Server, _ context.Context, p *protocol.DidChangeTextDocumentParams) (any, error) {
+func handleDidChange(s *Server, ctx context.Context, p *protocol.DidChangeTextDocumentParams) (any, error) {
 	d, ok := s.docs.get(p.TextDocument.URI)
 	if !ok {
 		return nil, fmt.Errorf("didChange for %s, which is not open", p.TextDocument.URI)
@@ -79,9 +79,7 @@ func handleDidChange(s *Server, _ context.Context, p *protocol.DidChangeTextDocu
 	d.mu.Lock()
 	text, problems := applyChanges(d.text, p.ContentChanges, s.encoding())
 	d.text, d.version, d.outdated = text, p.TextDocument.Version, true
-	// Requests never use a stale snapshot (they analyse the current
-	// version themselves), so let it go before the next analysis.
-	d.analyzed = nil
+	d.changedLocked()
 	d.mu.Unlock()
 	for _, problem := range problems {
 		msg := fmt.Sprintf("didChange %s (version %d): %s", p.TextDocument.URI, p.TextDocument.Version, problem)
@@ -110,6 +108,7 @@ func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocu
 	}
 	d.mu.Lock()
 	d.closed = true
+	d.changedLocked()
 	// Clearing under the lock orders it after any publish of the last version.
 	s.publish(ctx, &protocol.PublishDiagnosticsParams{URI: d.uri, Diagnostics: []protocol.Diagnostic{}})
 	d.mu.Unlock()
@@ -132,33 +131,92 @@ func (s *Server) analyzeLoop(d *document) {
 	}
 }
 
-// analyzePending analyses the version of d not analysed yet, if any, and
-// publishes its diagnostics unless a newer version arrived meanwhile (then
-// the result is stale and dropped). It reports whether d is closed.
+// analyzePending publishes the diagnostics of the current version of d if
+// they are not out yet, analysing it unless a request already has (or is
+// doing so); a newer version arriving meanwhile makes the result stale, and
+// it is dropped. It reports whether d is closed.
 func (s *Server) analyzePending(d *document) (closed bool) {
-	version, text, closed, ok := d.pending()
+	closed, ok := d.pending()
 	if closed || !ok {
 		return closed
 	}
-	snap := s.analyze(d, version, text)
+	snap, closed := s.current(s.ctx, d)
+	if closed || snap == nil {
+		return closed
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.closed {
 		return true
 	}
-	if d.version == version {
-		d.analyzed = snap
+	if d.analyzed == snap {
 		s.publish(s.ctx, &protocol.PublishDiagnosticsParams{
 			URI:         d.uri,
-			Version:     protocol.NewOptional(version),
+			Version:     protocol.NewOptional(snap.Version),
 			Diagnostics: s.diagnostics(snap),
 		})
 	}
 	return false
 }
 
-// analyze parses and checks one version of a document.
-func (s *Server) analyze(d *document, version int32, text string) *Snapshot {
+// current returns the analysis of the current generation of d: the one
+// done, the one under way (waiting for it), or a new one run here. Every
+// request and the publishing loop share it, so concurrent requests on a
+// large document cost one analysis. A change while it runs cancels it, and
+// current tries again with the newer text; nil when ctx ends first.
+func (s *Server) current(ctx context.Context, d *document) (snap *Snapshot, closed bool) {
+	for ctx.Err() == nil {
+		d.mu.Lock()
+		if d.closed {
+			d.mu.Unlock()
+			return nil, true
+		}
+		if d.analyzed != nil && d.analyzedGen == d.gen {
+			snap := d.analyzed
+			d.mu.Unlock()
+			return snap, false
+		}
+		run, owner := d.running, false
+		if run == nil {
+			runCtx, cancel := context.WithCancel(s.ctx)
+			run = &analysisRun{gen: d.gen, ctx: runCtx, cancel: cancel, done: make(chan struct{})}
+			d.running, owner = run, true
+		}
+		version, text := d.version, d.text
+		d.mu.Unlock()
+		if owner {
+			s.execute(d, run, version, text)
+		}
+		select {
+		case <-run.done:
+			if run.snap != nil {
+				return run.snap, false
+			}
+		case <-ctx.Done():
+		}
+	}
+	return nil, false
+}
+
+// execute runs the analysis of run and hands its result to whoever waits.
+func (s *Server) execute(d *document, run *analysisRun, version int32, text string) {
+	snap := s.analyze(run.ctx, d, version, text)
+	run.cancel() // its context is done with either way
+	d.mu.Lock()
+	if d.running == run {
+		d.running = nil
+	}
+	if snap != nil && run.gen == d.gen {
+		d.analyzed, d.analyzedGen = snap, run.gen
+	}
+	d.mu.Unlock()
+	run.snap = snap
+	close(run.done)
+}
+
+// analyze parses and checks one version of a document; nil when ctx ends
+// first (the result would be incomplete).
+func (s *Server) analyze(ctx context.Context, d *document, version int32, text string) *Snapshot {
 	u := d.uri
 	var f *analysis.File
 	var findings []analysis.Finding
@@ -166,8 +224,16 @@ func (s *Server) analyze(d *document, version int32, text string) *Snapshot {
 	// collections (internal/gctune).
 	gctune.Observe(func() {
 		f = analysis.ParseWith(text, d.cache)
-		findings = analysis.AnalyzeWith(f, rules.All(), s.projectOptions(u, f))
+		if ctx.Err() != nil {
+			return
+		}
+		opts := s.projectOptions(u, f)
+		opts.Done = ctx.Done()
+		findings = analysis.AnalyzeWith(f, rules.All(), opts)
 	})
+	if ctx.Err() != nil {
+		return nil
+	}
 	return &Snapshot{
 		URI:      u,
 		Version:  version,
@@ -180,18 +246,13 @@ func (s *Server) analyze(d *document, version int32, text string) *Snapshot {
 
 // snapshot returns the analysed current version of uri, analysing it now if
 // the background loop has not caught up yet.
-func (s *Server) snapshot(u uri.URI) (*Snapshot, bool) {
+func (s *Server) snapshot(ctx context.Context, u uri.URI) (*Snapshot, bool) {
 	d, ok := s.docs.get(u)
 	if !ok {
 		return nil, false
 	}
-	d.mu.Lock()
-	snap, version, text := d.analyzed, d.version, d.text
-	d.mu.Unlock()
-	if snap != nil && snap.Version == version {
-		return snap, true
-	}
-	return s.analyze(d, version, text), true
+	snap, _ := s.current(ctx, d)
+	return snap, snap != nil
 }
 
 func (s *Server) publish(ctx context.Context, p *protocol.PublishDiagnosticsParams) {
@@ -233,8 +294,8 @@ func (s *Server) diagnostic(snap *Snapshot, f analysis.Finding) protocol.Diagnos
 // handleHover explains the findings under the cursor (their rule docs) and
 // what layerwise knows about the text there. An unknown document or a
 // position outside the text gets an empty result.
-func handleHover(s *Server, _ context.Context, p *protocol.HoverParams) (any, error) {
-	snap, pos, ok := s.position(p.TextDocumentPositionParams)
+func handleHover(s *Server, ctx context.Context, p *protocol.HoverParams) (any, error) {
+	snap, pos, ok := s.position(ctx, p.TextDocumentPositionParams)
 	if !ok {
 		return nil, nil
 	}

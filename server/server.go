@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -23,7 +24,15 @@ import (
 type Options struct {
 	Logger  *zap.Logger
 	Version string // reported in serverInfo
+	// Stderr gets the one line that says why a stream that cannot be read
+	// on ended the session (nil: none), whatever the log settings.
+	Stderr io.Writer
 }
+
+// exitGrace is how long Serve waits, once the session is over, for the
+// analyses under way to see their cancellation: exit, end of input and
+// SIGTERM end the process within it, whatever is running.
+const exitGrace = 500 * time.Millisecond
 
 type lifecycle int
 
@@ -79,7 +88,7 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
 	s.ctx, s.cancel = context.WithCancel(ctx)
 	defer s.cancel()
 
-	stream := newTolerantStream(jsonrpc2.NewHeaderStream(rwc), func(err error) {
+	stream := newTolerantStream(jsonrpc2.NewHeaderStream(guard(rwc)), func(err error) {
 		s.log.Warn("bad message from client", zap.Error(err))
 	})
 	s.conn = jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
@@ -94,17 +103,36 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
 	}
 	_ = rwc.Close() // ends a socket's read loop; a no-op for stdio
 	s.cancel()
-	s.wg.Wait()
+	// Analyses stop at their next rule; a parse of a huge text does not
+	// stop, and the process must not wait for it.
+	stopped := make(chan struct{})
+	go func() { s.wg.Wait(); close(stopped) }()
+	select {
+	case <-stopped:
+	case <-time.After(exitGrace):
+		s.log.Warn("ending with an analysis still running")
+	}
 	select {
 	case <-s.conn.Done():
 		if err := s.conn.Err(); err != nil && !errors.Is(err, io.EOF) {
 			s.log.Debug("connection ended", zap.Error(err))
+			if unreadable(err) && opts.Stderr != nil {
+				fmt.Fprintf(opts.Stderr, "layerwise: the client's message stream cannot be read on: %v\n", err)
+			}
 		}
 	default:
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.exitCode
+}
+
+// unreadable reports whether err ended the connection because the stream's
+// framing broke: a frame over the limits, a header jsonrpc2 rejects, a frame
+// cut short.
+func unreadable(err error) bool {
+	var fe *FramingError
+	return errors.As(err, &fe) || errors.Is(err, jsonrpc2.ErrInvalidHeader) || errors.Is(err, io.ErrUnexpectedEOF)
 }
 
 // route handles one method; raw is the request's params.

@@ -57,7 +57,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	ctx = protocol.WithLogger(ctx, slog.New(zapslog.NewHandler(logger.Core())))
-	opts := server.Options{Logger: logger, Version: version}
+	opts := server.Options{Logger: logger, Version: version, Stderr: stderr}
 
 	if *listen == "" {
 		return server.Serve(ctx, stdioConn{stdin, stdout}, opts)
