@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/agext/levenshtein v1.2.3
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/moby/buildkit v0.34.1
 	github.com/opencontainers/go-digest v1.0.0
 	go.lsp.dev/jsonrpc2 v1.0.1

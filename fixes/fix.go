@@ -5,6 +5,7 @@ package fixes
 
 import (
 	"fmt"
+	"github.com/aymanbagabas/go-udiff"
 	"sort"
 	"strings"
 
@@ -132,6 +133,18 @@ func overlaps(a []Edit, taken []Edit) bool {
 		}
 	}
 	return false
+}
+
+// Diffs is the change from before to after as one edit per changed region
+// (gopls's diff algorithm, from github.com/aymanbagabas/go-udiff): what an
+// editor applies as fix-all, leaving the text between the fixes, and the
+// cursor and folds in it, alone. Edits respect UTF-8 boundaries.
+func Diffs(before, after string) []Edit {
+	var out []Edit
+	for _, e := range udiff.Strings(before, after) {
+		out = append(out, Edit{Start: e.Start, End: e.End, NewText: e.New})
+	}
+	return out
 }
 
 // Diff reduces the change from before to after to one edit: the common

@@ -21,6 +21,7 @@ const fixAllKind = protocol.CodeActionKind("source.fixAll.layerwise")
 // clientEdits records what the client can do with code actions.
 type clientEdits struct {
 	lazy       bool // resolves `edit` through codeAction/resolve
+	docChanges bool // takes documentChanges, which carry the document's version
 	createFile bool // accepts CreateFile in a WorkspaceEdit
 }
 
@@ -32,9 +33,9 @@ func readClientEdits(caps protocol.ClientCapabilities) clientEdits {
 		}
 	}
 	if ws := caps.Workspace; ws != nil && ws.WorkspaceEdit != nil {
-		docChanges := ws.WorkspaceEdit.DocumentChanges != nil && *ws.WorkspaceEdit.DocumentChanges
+		c.docChanges = ws.WorkspaceEdit.DocumentChanges != nil && *ws.WorkspaceEdit.DocumentChanges
 		for _, k := range ws.WorkspaceEdit.ResourceOperations {
-			c.createFile = c.createFile || (docChanges && k == protocol.ResourceOperationKindCreate)
+			c.createFile = c.createFile || (c.docChanges && k == protocol.ResourceOperationKindCreate)
 		}
 	}
 	return c
@@ -42,12 +43,12 @@ func readClientEdits(caps protocol.ClientCapabilities) clientEdits {
 
 // actionData is what a lazily resolved action carries back to the server.
 type actionData struct {
-	URI     uri.URI `json:"uri"`
-	Version int32   `json:"version"`
-	Code    string  `json:"code"`
-	Start   int     `json:"start"` // byte offset of the finding
-	Title   string  `json:"title"`
-	FixAll  bool    `json:"fixAll,omitempty"`
+	URI     string `json:"uri"` // as the client sent it: uri.URI would normalise it
+	Version int32  `json:"version"`
+	Code    string `json:"code"`
+	Start   int    `json:"start"` // byte offset of the finding
+	Title   string `json:"title"`
+	FixAll  bool   `json:"fixAll,omitempty"`
 }
 
 func wants(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
@@ -90,7 +91,7 @@ func handleCodeAction(s *Server, ctx context.Context, p *protocol.CodeActionPara
 				t := true
 				a.IsPreferred = &t
 			}
-			data := actionData{URI: snap.URI, Version: snap.Version, Code: fd.Code, Start: int(fd.Range.Start.Offset), Title: fx.Title}
+			data := actionData{URI: string(snap.URI), Version: snap.Version, Code: fd.Code, Start: int(fd.Range.Start.Offset), Title: fx.Title}
 			if caps.lazy {
 				a.Data, _ = json.Marshal(data)
 			} else {
@@ -121,7 +122,7 @@ func (s *Server) fixAllAction(snap *Snapshot, lazy bool) (protocol.CodeAction, b
 		if !fixes.HasSafeFix(snap.File, snap.Findings) {
 			return a, false
 		}
-		a.Data, _ = json.Marshal(actionData{URI: snap.URI, Version: snap.Version, Title: a.Title, FixAll: true})
+		a.Data, _ = json.Marshal(actionData{URI: string(snap.URI), Version: snap.Version, Title: a.Title, FixAll: true})
 		return a, true
 	}
 	edit, ok := s.fixAllEdit(snap)
@@ -141,11 +142,11 @@ func (s *Server) fixAllEdit(snap *Snapshot) (*protocol.WorkspaceEdit, bool) {
 		analyzer.Cache = d.cache
 	}
 	fixed := fixes.AllFrom(snap.File, snap.Findings, analyzer)
-	e, ok := fixes.Diff(snap.Text, fixed)
-	if !ok {
+	edits := fixes.Diffs(snap.Text, fixed)
+	if len(edits) == 0 {
 		return nil, false
 	}
-	return s.workspaceEdit(snap, fixes.Fix{Edits: []fixes.Edit{e}}), true
+	return s.workspaceEdit(snap, fixes.Fix{Edits: edits}), true
 }
 
 func handleCodeActionResolve(s *Server, ctx context.Context, a *protocol.CodeAction) (any, error) {
@@ -153,7 +154,7 @@ func handleCodeActionResolve(s *Server, ctx context.Context, a *protocol.CodeAct
 	if err := json.Unmarshal(a.Data, &data); err != nil {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "code action without layerwise data: %v", err)
 	}
-	snap, ok := s.snapshot(ctx, data.URI)
+	snap, ok := s.snapshot(ctx, uri.URI(data.URI))
 	if !ok || snap.Version != data.Version {
 		return nil, jsonrpc2.Errorf(protocol.CodeContentModified, "the document changed; ask for code actions again")
 	}
@@ -188,13 +189,16 @@ func (s *Server) workspaceEdit(snap *Snapshot, fx fixes.Fix) *protocol.Workspace
 			NewText: e.NewText,
 		})
 	}
-	if len(fx.Create) == 0 {
+	caps := s.editCaps()
+	if len(fx.Create) == 0 && !caps.docChanges {
 		return &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{snap.URI: edits}}
 	}
 	var changes []protocol.DocumentChange
-	dir := path.Dir(string(snap.URI))
 	for _, c := range fx.Create {
-		target := uri.URI(dir + "/" + c.Name)
+		target, ok := siblingURI(snap.URI, c.Name)
+		if !ok {
+			continue // not a file URI, or not a plain file name: nothing to create
+		}
 		ignore := true
 		changes = append(changes,
 			&protocol.CreateFile{Kind: "create", URI: target, Options: &protocol.CreateFileOptions{IgnoreIfExists: &ignore}},
@@ -215,6 +219,24 @@ func (s *Server) workspaceEdit(snap *Snapshot, fx fixes.Fix) *protocol.Workspace
 		})
 	}
 	return &protocol.WorkspaceEdit{DocumentChanges: changes}
+}
+
+// siblingURI is the URI of the file named name in the folder of the file at
+// u: the path parsed out of u (host, drive letter, percent-escapes and all)
+// and rebuilt with name as its last element, never outside that folder.
+func siblingURI(u uri.URI, name string) (uri.URI, bool) {
+	if name == "" || name != path.Base(name) || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+		return "", false
+	}
+	parsed, err := uri.Parse(string(u))
+	if err != nil || parsed.Scheme() != "file" {
+		return "", false
+	}
+	c := parsed.Components()
+	c.Path = path.Join(path.Dir(c.Path), name)
+	c.Query, c.Fragment = "", ""
+	target, err := uri.From(c)
+	return target, err == nil
 }
 
 func (s *Server) editCaps() clientEdits {

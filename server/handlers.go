@@ -15,6 +15,9 @@ import (
 )
 
 func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializeParams) (any, error) {
+	if s.opts.OnInitialize != nil {
+		s.opts.OnInitialize()
+	}
 	var offered []protocol.PositionEncodingKind
 	if g := p.Capabilities.General; g != nil {
 		offered = g.PositionEncodings

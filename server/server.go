@@ -5,9 +5,11 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +26,10 @@ import (
 type Options struct {
 	Logger  *zap.Logger
 	Version string // reported in serverInfo
+	// OnInitialize and OnExit, when set, are called when the client's
+	// initialize request and exit notification arrive (the TCP listener
+	// lifts its handshake deadline, and ends the process after exit).
+	OnInitialize, OnExit func()
 	// Stderr gets the one line that says why a stream that cannot be read
 	// on ended the session (nil: none), whatever the log settings.
 	Stderr io.Writer
@@ -139,7 +145,9 @@ func unreadable(err error) bool {
 type route func(s *Server, ctx context.Context, raw jsonrpc2.RawMessage) (any, error)
 
 // decode wraps a typed handler: it unmarshals the params, answering
-// InvalidParams when they do not decode.
+// InvalidParams when they do not decode. The document's URI is kept exactly
+// as the client wrote it: uri.URI's decoder normalises it (`%2F`, `C:`,
+// queries), and the client knows its documents by its own spelling only.
 func decode[P any](fn func(s *Server, ctx context.Context, p *P) (any, error)) route {
 	return func(s *Server, ctx context.Context, raw jsonrpc2.RawMessage) (any, error) {
 		var p P
@@ -147,8 +155,33 @@ func decode[P any](fn func(s *Server, ctx context.Context, p *P) (any, error)) r
 			if err := protocol.Unmarshal(raw, &p); err != nil {
 				return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "invalid params: %v", err)
 			}
+			keepDocumentURI(&p, raw)
 		}
 		return fn(s, ctx, &p)
+	}
+}
+
+// keepDocumentURI sets p's TextDocument.URI (a field of p or of a struct
+// it embeds) to the string the raw params hold.
+func keepDocumentURI(p any, raw jsonrpc2.RawMessage) {
+	var sent struct {
+		TextDocument struct {
+			URI *string `json:"uri"`
+		} `json:"textDocument"`
+	}
+	if json.Unmarshal(raw, &sent) != nil || sent.TextDocument.URI == nil {
+		return
+	}
+	v := reflect.ValueOf(p).Elem()
+	if v.Kind() != reflect.Struct {
+		return
+	}
+	td := v.FieldByName("TextDocument")
+	if !td.IsValid() || td.Kind() != reflect.Struct {
+		return
+	}
+	if u := td.FieldByName("URI"); u.IsValid() && u.CanSet() && u.Kind() == reflect.String {
+		u.SetString(*sent.TextDocument.URI)
 	}
 }
 
@@ -267,6 +300,9 @@ func handleShutdown(s *Server, _ context.Context, _ jsonrpc2.RawMessage) (any, e
 }
 
 func handleExit(s *Server, _ context.Context, _ jsonrpc2.RawMessage) (any, error) {
+	if s.opts.OnExit != nil {
+		s.opts.OnExit()
+	}
 	s.mu.Lock()
 	if s.state == shuttingDown {
 		s.exitCode = 0

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -24,10 +25,26 @@ const settingsSection = "layerwise"
 // The configuration file is read again only when it changed
 // (project.Loader).
 func (s *Server) projectOptions(u uri.URI, f *analysis.File) analysis.Options {
-	if u.Scheme() != "file" {
-		return analysis.Options{Config: s.editorConfig()}
+	path, ok := filePath(u)
+	if !ok {
+		return analysis.Options{Config: s.editorConfig()} // untitled: and the like: nothing on disk
 	}
-	return s.configs.Options(u.FsPath(), f, s.editorConfig())
+	return s.configs.Options(path, f, s.editorConfig())
+}
+
+// filePath is the file system path of a file: URI as a client sent it,
+// parsed properly (a UNC host, a drive letter, percent-escapes); false for
+// any other URI, an empty one included.
+func filePath(u uri.URI) (string, bool) {
+	if !strings.HasPrefix(strings.ToLower(string(u)), "file:") {
+		return "", false
+	}
+	parsed, err := uri.Parse(string(u))
+	if err != nil || parsed.Scheme() != "file" {
+		return "", false
+	}
+	p := parsed.FsPath()
+	return p, p != "" && p != "/"
 }
 
 func (s *Server) editorConfig() *analysis.Config {

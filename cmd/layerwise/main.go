@@ -2,7 +2,7 @@
 // thinks in layers.
 //
 //	layerwise                      speak LSP on stdin/stdout
-//	layerwise --listen ADDR        serve one LSP client over TCP
+//	layerwise --listen ADDR        serve LSP over TCP, one client at a time
 //	layerwise check [--context DIR] FILE...  print findings; exit 1 if any warning or error
 //	layerwise rules                list the rules
 //	layerwise version              print the version
@@ -51,7 +51,7 @@ Usage:
   layerwise version            print the version
 
 Flags (server):
-  --listen ADDR       serve one client over TCP at ADDR (e.g. 127.0.0.1:7997) instead of stdio
+  --listen ADDR       serve LSP over TCP at ADDR (e.g. 127.0.0.1:7997), one client at a time, until a client sends exit
   --log-file PATH     write logs to PATH instead of stderr
   --log-level LEVEL   debug, info, warn or error (default warn)
   --version           print the version

@@ -10,7 +10,9 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -65,7 +67,16 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return serveTCP(ctx, *listen, opts, logger, stderr)
 }
 
-// serveTCP accepts one client on addr and serves it.
+// handshakeTimeout is how long a TCP client may take to send initialize: a
+// client that connects and says nothing must not hold the only session.
+const handshakeTimeout = 5 * time.Second
+
+// serveTCP serves the clients that connect to addr one session at a time,
+// until a client ends its session with exit (the process then exits with
+// that session's code) or the process is stopped. A client that connects
+// while a session is on is told so and disconnected at once; one that
+// sends no initialize within handshakeTimeout is dropped, and the next can
+// connect.
 func serveTCP(ctx context.Context, addr string, opts server.Options, logger *zap.Logger, stderr io.Writer) int {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
@@ -76,12 +87,63 @@ func serveTCP(ctx context.Context, addr string, opts server.Options, logger *zap
 	logger.Info("listening", zap.String("addr", ln.Addr().String()))
 	fmt.Fprintf(stderr, "layerwise: listening on %s\n", ln.Addr())
 	go func() { <-ctx.Done(); ln.Close() }()
-	conn, err := ln.Accept()
-	if err != nil {
-		fmt.Fprintf(stderr, "layerwise: accept: %v\n", err)
-		return 1
+
+	conns := make(chan net.Conn)
+	go func() {
+		defer close(conns)
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return // closed: the process is ending
+			}
+			conns <- conn
+		}
+	}()
+	var busy atomic.Bool
+	ended := make(chan int, 1)
+	for {
+		select {
+		case <-ctx.Done():
+			return 1
+		case code := <-ended:
+			return code
+		case conn, ok := <-conns:
+			if !ok {
+				return 1
+			}
+			if busy.Load() {
+				refuse(conn, logger)
+				continue
+			}
+			busy.Store(true)
+			go func() {
+				code, exited := serveSession(ctx, conn, opts)
+				busy.Store(false)
+				if exited {
+					ended <- code
+				}
+			}()
+		}
 	}
-	return server.Serve(ctx, conn, opts)
+}
+
+// serveSession serves one TCP client; exited reports that it sent exit.
+func serveSession(ctx context.Context, conn net.Conn, opts server.Options) (code int, exited bool) {
+	_ = conn.SetReadDeadline(time.Now().Add(handshakeTimeout))
+	opts.OnInitialize = func() { _ = conn.SetReadDeadline(time.Time{}) }
+	opts.OnExit = func() { exited = true }
+	code = server.Serve(ctx, conn, opts)
+	return code, exited
+}
+
+// refuse tells a client that connects during another's session why it is
+// turned away, and disconnects it.
+func refuse(conn net.Conn, logger *zap.Logger) {
+	logger.Info("refusing a second client", zap.String("remote", conn.RemoteAddr().String()))
+	body := `{"jsonrpc":"2.0","method":"window/showMessage","params":{"type":1,"message":"layerwise serves one client at a time over TCP, and another is connected"}}`
+	_ = conn.SetWriteDeadline(time.Now().Add(time.Second))
+	fmt.Fprintf(conn, "Content-Length: %d\r\n\r\n%s", len(body), body)
+	conn.Close()
 }
 
 // stdioConn joins stdin and stdout into the connection LSP runs over.
