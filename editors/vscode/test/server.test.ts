@@ -93,7 +93,11 @@ test('source.fixAll.layerwise applies every safe fix', async () => {
     }))!.filter(isAction);
     assert.equal(actions.length, 1, JSON.stringify(actions));
     const resolved = actions[0].edit ? actions[0] : await s.conn.sendRequest(CodeActionResolveRequest.type, actions[0]);
-    const fixed = applyEdits(dockerfile, resolved.edit!.changes![uri]);
+    // VS Code takes documentChanges: the edit names the version it was made for.
+    const docEdits = (resolved.edit?.documentChanges ?? []).filter((c) => 'edits' in c && c.textDocument.uri === uri);
+    assert.equal(docEdits.length, 1, JSON.stringify(resolved.edit));
+    assert.equal((docEdits[0] as { textDocument: { version: number } }).textDocument.version, 1);
+    const fixed = applyEdits(dockerfile, (docEdits[0] as { edits: TextEdit[] }).edits);
     assert.doesNotMatch(fixed, /MAINTAINER/);
   } finally {
     await s.close();
