@@ -31,8 +31,16 @@ func TestServerNeverRunsProcessesOrDials(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, imp := range pkg.Imports {
-			if forbidden[imp] {
-				t.Errorf("package %s imports %s", dir, imp)
+			if !forbidden[imp] {
+				continue
+			}
+			for _, pos := range pkg.ImportPos[imp] {
+				// One exception: project opens configuration files with
+				// syscall.O_NONBLOCK, so that a FIFO cannot hang it.
+				if imp == "syscall" && dir == "project" && filepath.Base(pos.Filename) == "open_unix.go" {
+					continue
+				}
+				t.Errorf("package %s imports %s (%s)", dir, imp, pos)
 			}
 		}
 	}

@@ -45,6 +45,7 @@ type Loader struct {
 	mu     sync.Mutex
 	files  map[string]*configFile // by path of the .layerwise.yaml
 	merged map[mergeKey]*analysis.Config
+	roots  []string // workspace folders: the search for configuration stops there
 }
 
 // configFile is one configuration file as last read.
@@ -172,6 +173,40 @@ func configuredContext(cfg *analysis.Config, dockerfileDir string) string {
 	return filepath.Join(base, filepath.FromSlash(cfg.Context))
 }
 
+// ReadRegularFile reads up to limit bytes of the regular file at p: a
+// FIFO, a device or a folder (even behind a symlink) is refused, not waited
+// on or read without end.
+func ReadRegularFile(p string, limit int64) ([]byte, error) {
+	fh, err := openNoBlock(p)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	info, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", info.Mode().Type())
+	}
+	return io.ReadAll(io.LimitReader(fh, limit))
+}
+
+// repositoryRoot is the nearest folder at or above dir that is the top of
+// a version-controlled tree, or "" when none is.
+func repositoryRoot(dir string) string {
+	for d := dir; ; {
+		if isRepoRoot(d) {
+			return d
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return ""
+		}
+		d = parent
+	}
+}
+
 // Forget drops what was read of every configuration file, so the next
 // analysis reads them again.
 func (l *Loader) Forget() {
@@ -182,19 +217,65 @@ func (l *Loader) Forget() {
 }
 
 // nearest is the configuration of the nearest folder, from dir up to the
-// file system root, that holds a configuration file; nil when none does.
+// search's top (searchTop), that holds a configuration file; nil when none
+// does.
 func (l *Loader) nearest(dir string) (*analysis.Config, error) {
+	top := l.searchTop(dir)
 	for {
 		p := filepath.Join(dir, ConfigFileName)
 		if info, err := os.Stat(p); err == nil {
 			return l.read(p, info)
 		}
 		parent := filepath.Dir(dir)
-		if parent == dir {
+		if dir == top || parent == dir {
 			return nil, nil
 		}
 		dir = parent
 	}
+}
+
+// SetRoots names the workspace folders (absolute paths): the search for a
+// configuration file stops at the one that holds the Dockerfile, and a
+// folder above every workspace is never read.
+func (l *Loader) SetRoots(roots []string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.roots = nil
+	for _, r := range roots {
+		if abs, err := filepath.Abs(r); err == nil {
+			l.roots = append(l.roots, filepath.Clean(abs))
+		}
+	}
+}
+
+// searchTop is the highest folder the search from dir reads: the innermost
+// workspace folder that holds dir; else, with workspace folders known,
+// dir itself (a file from elsewhere gets only its own folder's
+// configuration); else the repository root above dir (a folder with
+// .git); else the file system root ("").
+func (l *Loader) searchTop(dir string) string {
+	l.mu.Lock()
+	roots := l.roots
+	l.mu.Unlock()
+	top := ""
+	for _, r := range roots {
+		if within(dir, r) && len(r) > len(top) {
+			top = r
+		}
+	}
+	switch {
+	case top != "":
+		return top
+	case len(roots) > 0:
+		return dir
+	}
+	return repositoryRoot(dir)
+}
+
+// within reports whether dir is root or lies below it.
+func within(dir, root string) bool {
+	rel, err := filepath.Rel(root, dir)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // read returns the configuration at p, parsing it only when it changed
@@ -225,12 +306,9 @@ func parseConfigFile(p string, info os.FileInfo) (*analysis.Config, error) {
 	if info.Size() > MaxConfigSize {
 		return nil, &analysis.ConfigError{Path: p, Msg: fmt.Sprintf("%d bytes; a configuration may have up to %d", info.Size(), MaxConfigSize)}
 	}
-	fh, err := os.Open(p)
-	if err != nil {
-		return nil, &analysis.ConfigError{Path: p, Msg: err.Error()}
-	}
-	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, MaxConfigSize+1))
+	// What is opened is checked again: the path may have been swapped for a
+	// FIFO or a device (a symlink to /dev/zero) since it was looked at.
+	data, err := ReadRegularFile(p, MaxConfigSize+1)
 	if err != nil {
 		return nil, &analysis.ConfigError{Path: p, Msg: err.Error()}
 	}

@@ -38,6 +38,9 @@ type document struct {
 	gen         uint64
 	analyzed    *Snapshot // the newest analysis, of generation analyzedGen
 	analyzedGen uint64
+	// publishedGen is the generation whose diagnostics were published
+	// last: each is published once.
+	publishedGen uint64
 	// running is the analysis under way, shared by every request and the
 	// loop that need its generation; a change cancels it.
 	running *analysisRun
@@ -77,7 +80,7 @@ func (s *store) open(uri uri.URI, version int32, text string) (*document, bool) 
 		d.mu.Unlock()
 		return d, false
 	}
-	d := &document{uri: uri, version: version, text: text, outdated: true, wake: make(chan struct{}, 1), cache: analysis.NewCache()}
+	d := &document{uri: uri, version: version, text: text, gen: 1, outdated: true, wake: make(chan struct{}, 1), cache: analysis.NewCache()}
 	s.docs[uri] = d
 	return d, true
 }

@@ -23,6 +23,7 @@ func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializePara
 		offered = g.PositionEncodings
 	}
 	enc := negotiateEncoding(offered)
+	s.configs.SetRoots(workspaceRoots(p))
 	s.mu.Lock()
 	s.enc = enc
 	if w := p.Capabilities.Workspace; w != nil {
@@ -89,20 +90,34 @@ func handleDidChange(s *Server, ctx context.Context, p *protocol.DidChangeTextDo
 		s.log.Warn(msg)
 		s.logMessage(protocol.MessageTypeWarning, "layerwise: "+msg)
 	}
-	if len(text) <= inlineAnalysisLimit {
-		s.analyzePending(d)
-		return nil, nil
-	}
+	// Analysed on the document's own goroutine, never on the connection's:
+	// it reads the disk (configuration, the build context), and the
+	// connection must keep reading newer versions and cancellations.
 	d.signal()
 	return nil, nil
 }
 
-// inlineAnalysisLimit is the size of document that a change analyses on the
-// connection's own goroutine: about a thousand lines, which take well under
-// a millisecond, less than handing the work to the document's analysis
-// loop. A larger document goes to the loop, so the connection keeps reading
-// (newer versions, cancellations) while it is analysed.
-const inlineAnalysisLimit = 32 << 10
+// workspaceRoots are the folders of the client's workspace, as paths: the
+// workspace folders, else rootUri, else rootPath.
+func workspaceRoots(p *protocol.InitializeParams) []string {
+	var roots []string
+	if folders, ok := p.WorkspaceFolders.Get(); ok {
+		for _, f := range folders {
+			if path, ok := filePath(f.URI); ok {
+				roots = append(roots, path)
+			}
+		}
+	}
+	if len(roots) == 0 && p.RootURI != nil {
+		if path, ok := filePath(*p.RootURI); ok {
+			roots = append(roots, path)
+		}
+	}
+	if rootPath, ok := p.RootPath.Get(); len(roots) == 0 && ok && rootPath != "" {
+		roots = append(roots, rootPath)
+	}
+	return roots
+}
 
 func handleDidClose(s *Server, ctx context.Context, p *protocol.DidCloseTextDocumentParams) (any, error) {
 	d, ok := s.docs.remove(p.TextDocument.URI)
@@ -152,7 +167,8 @@ func (s *Server) analyzePending(d *document) (closed bool) {
 	if d.closed {
 		return true
 	}
-	if d.analyzed == snap {
+	if d.analyzed == snap && d.publishedGen != d.analyzedGen {
+		d.publishedGen = d.analyzedGen
 		s.publish(s.ctx, &protocol.PublishDiagnosticsParams{
 			URI:         d.uri,
 			Version:     protocol.NewOptional(snap.Version),

@@ -78,12 +78,18 @@ func readInput(name string, stdin io.Reader) (string, error) {
 	var data []byte
 	var err error
 	if name == "-" {
-		data, err = io.ReadAll(stdin)
+		data, err = io.ReadAll(io.LimitReader(stdin, maxInput+1))
 	} else {
-		data, err = os.ReadFile(name)
+		data, err = project.ReadRegularFile(name, maxInput+1)
 	}
 	if err != nil {
 		return "", fmt.Errorf("read %s: %w", name, err)
 	}
+	if len(data) > maxInput {
+		return "", fmt.Errorf("read %s: over %d MiB; not a Dockerfile", name, maxInput>>20)
+	}
 	return string(data), nil
 }
+
+// maxInput is the largest Dockerfile check reads: far above any real one.
+const maxInput = 256 << 20
