@@ -10,6 +10,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -117,8 +118,9 @@ func serveTCP(ctx context.Context, addr string, opts server.Options, logger *zap
 			}
 			busy.Store(true)
 			go func() {
-				code, exited := serveSession(ctx, conn, opts)
-				busy.Store(false)
+				// The session is over once its connection closes: the
+				// next client may come as soon as this one sees EOF.
+				code, exited := serveSession(ctx, &sessionConn{Conn: conn, over: func() { busy.Store(false) }}, opts)
 				if exited {
 					ended <- code
 				}
@@ -134,6 +136,18 @@ func serveSession(ctx context.Context, conn net.Conn, opts server.Options) (code
 	opts.OnExit = func() { exited = true }
 	code = server.Serve(ctx, conn, opts)
 	return code, exited
+}
+
+// sessionConn is a client's connection that says when it is closed.
+type sessionConn struct {
+	net.Conn
+	once sync.Once
+	over func()
+}
+
+func (c *sessionConn) Close() error {
+	c.once.Do(c.over)
+	return c.Conn.Close()
 }
 
 // refuse tells a client that connects during another's session why it is
