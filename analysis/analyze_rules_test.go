@@ -257,3 +257,37 @@ func analyzeAll(f *analysis.File) []analysis.Finding {
 }
 
 var allRulesList = rules.All()
+
+// TestIndexedCreationsAnswerAsTheScan: a long stage's creations are
+// indexed by path, a short one's scanned; the rules that look back must
+// say the same either way. Every file of the corpus, and a long one-stage
+// file, is analysed with every stage indexed and with none.
+func TestIndexedCreationsAnswerAsTheScan(t *testing.T) {
+	files := analysis.Corpus(t)
+	files["one-stage"] = benchgen.SingleStage(3000)
+	// Every kind of creation and removal the index tells apart: a tree
+	// copy (read with a build context), a glob destination, a folder with
+	// paths below it, a glob removal, an exact chmod target.
+	files["kinds"] = "FROM debian:bookworm-slim\nCOPY . /app\nCOPY *.whl /tmp/wheels/\nCOPY config.yaml /etc/app/config.yaml\n" +
+		"RUN mkdir -p /opt/x/y && touch /opt/x/y/z\nRUN rm -rf /app/node_modules\nRUN rm /tmp/wheels/a.whl\n" +
+		"RUN rm -rf /opt/x\nRUN rm /etc/app/*.yaml\nRUN chmod 600 /etc/app/config.yaml\nRUN chown -R app /app\nCMD [\"x\"]\n"
+	defer analysis.SetIndexedCreations(analysis.SetIndexedCreations(0))
+	opts := analysis.Options{StrictScope: true, Workspace: everything{}}
+	for name, text := range files {
+		analysis.SetIndexedCreations(0)
+		indexed := analysis.DescribeFindings(analysis.AnalyzeWith(analysis.Parse(text), allRulesList, opts))
+		analysis.SetIndexedCreations(1 << 30)
+		scanned := analysis.DescribeFindings(analysis.AnalyzeWith(analysis.Parse(text), allRulesList, opts))
+		if indexed != scanned {
+			t.Errorf("%s: indexed and scanned creations disagree:\n--- indexed\n%s--- scanned\n%s", name, indexed, scanned)
+		}
+		if name == "kinds" && strings.Count(scanned, "file-removed-in-later-layer") < 4 {
+			t.Errorf("the kinds file lost its removals:\n%s", scanned)
+		}
+	}
+}
+
+// everything is a build context that holds every path asked about.
+type everything struct{}
+
+func (everything) Exists(string) bool { return true }

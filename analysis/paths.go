@@ -157,9 +157,12 @@ type creation struct {
 	cp     CreatedPath
 }
 
-// creationIndex holds a stage's creations, built on first use.
+// creationIndex holds a stage's creations, built on first use: in order
+// (all), and for a stage of more than indexedCreations of them also by
+// path, so that questions about a long stage read few.
 type creationIndex struct {
 	once sync.Once
+	all  []creation
 	// exact holds plain paths and trees by path; under holds plain paths
 	// by every folder above them too, and by the path itself.
 	exact, under map[string][]creation
@@ -171,26 +174,31 @@ type creationIndex struct {
 func (st *Stage) creations(f *File) *creationIndex {
 	x := &st.creationsMemo
 	x.once.Do(func() {
-		x.exact, x.under = map[string][]creation{}, map[string][]creation{}
-		x.trees, x.patterns = map[string][]creation{}, map[string][]creation{}
 		for pos, in := range st.Instructions {
 			for k, cp := range CreatedBy(f, in) {
-				c := creation{pos: pos, k: k, by: in, cp: cp}
-				switch {
-				case cp.Tree:
-					dir := path.Clean(cp.Path)
-					x.trees[dir] = append(x.trees[dir], c)
-					x.exact[dir] = append(x.exact[dir], c)
-				case cp.Pattern:
-					dir := staticDir(cp.Path)
-					x.patterns[dir] = append(x.patterns[dir], c)
-				default:
-					x.exact[cp.Path] = append(x.exact[cp.Path], c)
-					for d := cp.Path; ; d = path.Dir(d) {
-						x.under[d] = append(x.under[d], c)
-						if d == "/" || d == "." {
-							break
-						}
+				x.all = append(x.all, creation{pos: pos, k: k, by: in, cp: cp})
+			}
+		}
+		if len(x.all) <= indexedCreations {
+			return // a scan of so few is cheaper than the maps
+		}
+		x.exact, x.under = map[string][]creation{}, map[string][]creation{}
+		x.trees, x.patterns = map[string][]creation{}, map[string][]creation{}
+		for _, c := range x.all {
+			switch cp := c.cp; {
+			case cp.Tree:
+				dir := path.Clean(cp.Path)
+				x.trees[dir] = append(x.trees[dir], c)
+				x.exact[dir] = append(x.exact[dir], c)
+			case cp.Pattern:
+				dir := staticDir(cp.Path)
+				x.patterns[dir] = append(x.patterns[dir], c)
+			default:
+				x.exact[cp.Path] = append(x.exact[cp.Path], c)
+				for d := cp.Path; ; d = path.Dir(d) {
+					x.under[d] = append(x.under[d], c)
+					if d == "/" || d == "." {
+						break
 					}
 				}
 			}
@@ -198,6 +206,10 @@ func (st *Stage) creations(f *File) *creationIndex {
 	})
 	return x
 }
+
+// indexedCreations is the number of creations above which a stage's are
+// indexed by path (a variable for the test that holds both ways equal).
+var indexedCreations = 64
 
 // staticDir is the folder above the first segment of p with a glob in it
 // (p's own folder when it has none).
@@ -226,6 +238,14 @@ func latestFirst(cs []creation) []creation {
 // latest first.
 func (x *creationIndex) candidates(rm Removal, in *Instruction) []creation {
 	var out []creation
+	if x.under == nil { // not indexed: every earlier creation
+		for _, c := range x.all {
+			if c.by.Index < in.Index {
+				out = append(out, c)
+			}
+		}
+		return latestFirst(out)
+	}
 	add := func(cs []creation) {
 		for _, c := range cs {
 			if c.by.Index < in.Index {
@@ -271,9 +291,14 @@ func ExactCreations(f *File, in *Instruction, p string) []Creation {
 	if in.Stage == nil {
 		return nil
 	}
+	x := in.Stage.creations(f)
+	from := x.exact[path.Clean(p)]
+	if x.exact == nil {
+		from = x.all // not indexed: the test below picks
+	}
 	var cs []creation
-	for _, c := range in.Stage.creations(f).exact[path.Clean(p)] {
-		if c.by.Index < in.Index {
+	for _, c := range from {
+		if c.by.Index < in.Index && (c.cp.Tree || !c.cp.Pattern) && path.Clean(c.cp.Path) == path.Clean(p) {
 			cs = append(cs, c)
 		}
 	}
@@ -387,7 +412,7 @@ func contextRel(src string) string {
 type RunPaths struct {
 	dir   string
 	cdAny bool
-	env   map[string]string
+	env   envAt
 	text  string // the RUN's text, to see whether it sets a variable itself
 }
 
@@ -431,7 +456,7 @@ func (rp RunPaths) expand(raw string) (string, bool) {
 	}
 	ok := true
 	out := os.Expand(strings.ReplaceAll(raw, `"`, ""), func(name string) string {
-		v, known := rp.env[name]
+		v, known := rp.env.get(name)
 		if !known || !isVarName(name) || rp.setsItself(name) {
 			ok = false
 		}

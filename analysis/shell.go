@@ -134,12 +134,18 @@ func (c *Command) Base() string { return path.Base(c.Name.Text) }
 // listed per tool in valueOptions (apt-get -o/-c/-t, apk --virtual, git -C,
 // python -m, ...): `python3 -m pip install` gives "install".
 func (c *Command) Subcommand() (ShellWord, int) {
-	for _, a := range c.scanArgs() {
-		if a.kind == argPositional {
-			return c.Args[a.index], a.index
+	at := -1
+	c.eachArg(func(i int, kind argKind) bool {
+		if kind == argPositional {
+			at = i
+			return false
 		}
+		return true
+	})
+	if at < 0 {
+		return ShellWord{}, -1
 	}
-	return ShellWord{}, -1
+	return c.Args[at], at
 }
 
 // SubcommandText is the text of the command's subcommand (see
@@ -154,11 +160,12 @@ func (c *Command) SubcommandText() string {
 // values (and every word after --): its subcommand first, if it has one.
 func (c *Command) Operands() []ShellWord {
 	var out []ShellWord
-	for _, a := range c.scanArgs() {
-		if a.kind == argPositional {
-			out = append(out, c.Args[a.index])
+	c.eachArg(func(i int, kind argKind) bool {
+		if kind == argPositional {
+			out = append(out, c.Args[i])
 		}
-	}
+		return true
+	})
 	return out
 }
 
@@ -184,11 +191,14 @@ func (c *Command) IsQuery() bool {
 		}
 		// -s, alone or among apt's other one-letter switches (-qsy);
 		// -o, -c and -t take a value that may hold any letter.
-		for _, a := range c.scanArgs() {
-			w := c.Args[a.index].Text
-			if a.kind == argOption && !strings.HasPrefix(w, "--") && strings.Trim(w[1:], "qsydfmubV") == "" && strings.Contains(w, "s") {
-				return true
-			}
+		simulate := false
+		c.eachArg(func(i int, kind argKind) bool {
+			w := c.Args[i].Text
+			simulate = kind == argOption && !strings.HasPrefix(w, "--") && strings.Trim(w[1:], "qsydfmubV") == "" && strings.Contains(w, "s")
+			return !simulate
+		})
+		if simulate {
+			return true
 		}
 	case c.Is("apk"):
 		return c.HasFlag("", "simulate") || c.ExactFlag("-s")
@@ -199,12 +209,12 @@ func (c *Command) IsQuery() bool {
 // ExactFlag reports whether one of the command's options (before `--`) is
 // written exactly as word: `-s`, not `-qs`.
 func (c *Command) ExactFlag(word string) bool {
-	for _, a := range c.scanArgs() {
-		if a.kind == argOption && c.Args[a.index].Text == word {
-			return true
-		}
-	}
-	return false
+	found := false
+	c.eachArg(func(i int, kind argKind) bool {
+		found = kind == argOption && c.Args[i].Text == word
+		return !found
+	})
+	return found
 }
 
 // HasFlag reports whether the command has an option, before or after its
@@ -247,28 +257,33 @@ func (c *Command) FlagValue(short, long string) (string, bool) {
 func (c *Command) findFlag(short, long string) (scannedArg, bool) {
 	short = strings.TrimLeft(short, "-")
 	long = strings.TrimLeft(long, "-")
-	for _, a := range c.scanArgs() {
-		if a.kind != argOption {
-			continue
+	at := -1
+	c.eachArg(func(i int, kind argKind) bool {
+		if kind != argOption {
+			return true
 		}
-		w := c.Args[a.index].Text
+		w := c.Args[i].Text
 		switch {
 		case strings.HasPrefix(w, "--"):
 			name, _, _ := strings.Cut(w[2:], "=")
 			if long != "" && name == long {
-				return a, true
+				at = i
 			}
 		case len(short) > 1:
 			if w == "-"+short {
-				return a, true
+				at = i
 			}
 		case short != "":
 			if strings.Contains(w[1:], short) {
-				return a, true
+				at = i
 			}
 		}
+		return at < 0
+	})
+	if at < 0 {
+		return scannedArg{}, false
 	}
-	return scannedArg{}, false
+	return scannedArg{index: at, kind: argOption}, true
 }
 
 type argKind int
@@ -287,28 +302,39 @@ type scannedArg struct {
 
 // scanArgs classifies every argument: option, option value, positional.
 func (c *Command) scanArgs() []scannedArg {
-	opts := optionsFor(c.Base())
 	out := make([]scannedArg, 0, len(c.Args))
+	c.eachArg(func(i int, kind argKind) bool {
+		out = append(out, scannedArg{i, kind})
+		return true
+	})
+	return out
+}
+
+// eachArg calls fn with the index and kind of every argument, in order,
+// until fn returns false. It allocates nothing: the rules ask it of every
+// command several times (Subcommand, HasFlag, IsQuery).
+func (c *Command) eachArg(fn func(i int, kind argKind) bool) {
+	opts := optionsFor(c.Base())
 	afterDashDash, wantValue := false, false
 	for i, a := range c.Args {
 		w := a.Text
+		var kind argKind
 		switch {
 		case afterDashDash:
-			out = append(out, scannedArg{i, argPositional})
+			kind = argPositional
 		case wantValue:
-			out = append(out, scannedArg{i, argValue})
-			wantValue = false
+			kind, wantValue = argValue, false
 		case w == "--":
-			out = append(out, scannedArg{i, argDashDash})
-			afterDashDash = true
+			kind, afterDashDash = argDashDash, true
 		case len(w) > 1 && w[0] == '-':
-			out = append(out, scannedArg{i, argOption})
-			wantValue = opts.takesValue(w)
+			kind, wantValue = argOption, opts.takesValue(w)
 		default:
-			out = append(out, scannedArg{i, argPositional})
+			kind = argPositional
+		}
+		if !fn(i, kind) {
+			return
 		}
 	}
-	return out
 }
 
 // valueOpts lists the options of one tool that take their value as the next

@@ -211,14 +211,39 @@ func (f *File) Workdir(in *Instruction) string {
 	return "/"
 }
 
-// pathEnv is the variables with values known at instruction in (ENV, ARG
-// defaults, the base image's paths), for reading paths; nil outside a
-// stage. The map is shared: callers must not change it.
-func (f *File) pathEnv(in *Instruction) map[string]string {
+// envAt looks up the variables with values known at one instruction (ENV,
+// ARG defaults, the base image's paths), for reading paths.
+type envAt struct {
+	d   *dirsMemo // nil outside a stage
+	pos int
+}
+
+func (f *File) pathEnv(in *Instruction) envAt {
 	if in.Stage == nil {
-		return nil
+		return envAt{}
 	}
-	return f.stageDirs(in.Stage).envs[stagePos(in.Stage, in)]
+	return envAt{d: f.stageDirs(in.Stage), pos: stagePos(in.Stage, in)}
+}
+
+// get is the value of name at the instruction: the last one set before it
+// in the stage, else the inherited one.
+func (e envAt) get(name string) (string, bool) {
+	if e.d == nil {
+		return "", false
+	}
+	sets := e.d.sets[name]
+	if i := sort.Search(len(sets), func(i int) bool { return sets[i].pos > e.pos }); i > 0 {
+		return sets[i-1].value, true
+	}
+	v, ok := e.d.startEnv[name]
+	return v, ok
+}
+
+// envSet is a value an ENV or ARG of the stage gives a variable: from the
+// pos-th instruction on.
+type envSet struct {
+	pos   int
+	value string
 }
 
 // dirsMemo holds the WORKDIR in effect at each instruction of a stage ("" for
@@ -230,24 +255,26 @@ type dirsMemo struct {
 	at     []string
 	end    string
 	endEnv map[string]string // path values known after the last instruction
-	// envs are the values known before each instruction (ENV, ARG
-	// defaults, the base image's paths); one map is shared by the
-	// instructions between two that change it.
-	envs   []map[string]string
-	shells [][]string
+	// startEnv are the values known before the first instruction (the
+	// parent's endEnv, or the base image's paths); sets, by name, what the
+	// stage's ENVs and ARG defaults set, in order: what pathEnv looks up,
+	// without a map per instruction.
+	startEnv map[string]string
+	sets     map[string][]envSet
+	shells   [][]string
 }
 
 func (f *File) stageDirs(st *Stage) *dirsMemo {
 	st.dirs.once.Do(func() {
 		dir := ""
-		env := map[string]string{}
+		var env map[string]string // read-only until owned
+		owned := false
 		if p := f.Parent(st); p != nil {
 			parent := f.stageDirs(p)
 			dir = parent.end
-			for k, v := range parent.endEnv {
-				env[k] = v
-			}
+			env = parent.endEnv
 		} else {
+			env = map[string]string{}
 			base, _ := ImageEnv(f.BaseImage(st))
 			for _, kv := range base {
 				if strings.HasPrefix(kv[1], "/") { // the table's versions are placeholders
@@ -257,25 +284,33 @@ func (f *File) stageDirs(st *Stage) *dirsMemo {
 		}
 		st.dirs.at = make([]string, len(st.Instructions))
 		st.dirs.shells = make([][]string, len(st.Instructions))
-		st.dirs.envs = make([]map[string]string, len(st.Instructions))
+		st.dirs.startEnv = env
+		set := func(pos int, key, value string) {
+			if !owned { // the parent's, or startEnv: copied once, on the first ENV
+				env, owned = maps.Clone(env), true
+			}
+			env[key] = value
+			if st.dirs.sets == nil {
+				st.dirs.sets = map[string][]envSet{}
+			}
+			st.dirs.sets[key] = append(st.dirs.sets[key], envSet{pos: pos + 1, value: value})
+		}
 		var sh []string // the SHELL is not inherited from the parent stage here
 		for i, in := range st.Instructions {
-			st.dirs.at[i], st.dirs.shells[i], st.dirs.envs[i] = dir, sh, env
+			st.dirs.at[i], st.dirs.shells[i] = dir, sh
 			switch c := in.Command().(type) {
 			case *instructions.WorkdirCommand:
 				dir = joinWorkdir(dir, expandKnown(c.Path, env))
 			case *instructions.ShellCommand:
 				sh = c.Shell
 			case *instructions.EnvCommand:
-				env = maps.Clone(env) // the earlier instructions keep theirs
 				for _, kv := range c.Env {
-					env[kv.Key] = expandKnown(kv.Value, env)
+					set(i, kv.Key, expandKnown(kv.Value, env))
 				}
 			case *instructions.ArgCommand:
-				env = maps.Clone(env)
 				for _, kv := range c.Args {
 					if kv.Value != nil {
-						env[kv.Key] = expandKnown(*kv.Value, env)
+						set(i, kv.Key, expandKnown(*kv.Value, env))
 					}
 				}
 			}

@@ -176,7 +176,7 @@ func applyChanges(text string, changes []protocol.TextDocumentContentChangeEvent
 			end, okEnd := m.Offset(c.Range.End)
 			if !okStart || !okEnd {
 				problems = append(problems, fmt.Sprintf("change %d: range %s is past the last line (%d lines): read as the end of the text",
-					i, rangeText(c.Range), len(m.starts)))
+					i, rangeText(c.Range), m.lineCount()))
 			}
 			if end < start {
 				problems = append(problems, fmt.Sprintf("change %d: range %s ends before it starts: read the other way round", i, rangeText(c.Range)))

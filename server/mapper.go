@@ -55,8 +55,8 @@ func negotiateEncoding(offered []protocol.PositionEncodingKind) Encoding {
 type Mapper struct {
 	text  string
 	lines *analysis.Lines // the analysis lines, for Pos
-	// starts is where each client line begins: the analysis lines' starts
-	// when the text has no lone "\r", else its own.
+	// starts is where each client line begins when the text has a lone
+	// "\r"; nil when the client's lines are the analysis lines.
 	starts []int
 	enc    Encoding
 }
@@ -71,14 +71,10 @@ func NewMapper(text string, lines *analysis.Lines, enc Encoding) *Mapper {
 }
 
 // clientLineStarts is the offset where each line begins as LSP counts
-// lines.
+// lines, when that differs from the analysis lines (a lone "\r"); else nil.
 func clientLineStarts(text string, lines *analysis.Lines) []int {
 	if !hasLoneCR(text) {
-		starts := make([]int, lines.Count())
-		for i := range starts {
-			starts[i] = lines.Start(i)
-		}
-		return starts
+		return nil
 	}
 	starts := make([]int, 1, lines.Count()+8)
 	for i := 0; i < len(text); i++ {
@@ -109,8 +105,20 @@ func hasLoneCR(text string) bool {
 	}
 }
 
+// lineCount is the number of client lines.
+func (m *Mapper) lineCount() int {
+	if m.starts == nil {
+		return m.lines.Count()
+	}
+	return len(m.starts)
+}
+
 // lineContent is the client line's text without its line terminator.
 func (m *Mapper) lineContent(line int) (start int, content string) {
+	if m.starts == nil {
+		start = m.lines.Start(line)
+		return start, strings.TrimSuffix(m.text[start:m.lines.End(line)], "\r")
+	}
 	start = m.starts[line]
 	end := len(m.text)
 	if line+1 < len(m.starts) {
@@ -124,6 +132,9 @@ func (m *Mapper) lineContent(line int) (start int, content string) {
 
 // clientLine is the client line that holds offset.
 func (m *Mapper) clientLine(offset int) int {
+	if m.starts == nil {
+		return int(m.lines.Pos(offset).Line)
+	}
 	return sort.Search(len(m.starts), func(i int) bool { return m.starts[i] > offset }) - 1
 }
 
@@ -167,7 +178,7 @@ func (m *Mapper) units(s string) int {
 // rounds down to the start of the character.
 func (m *Mapper) Offset(p protocol.Position) (offset int, ok bool) {
 	line := int(p.Line)
-	if line >= len(m.starts) {
+	if line >= m.lineCount() {
 		return len(m.text), false
 	}
 	start, content := m.lineContent(line)
