@@ -78,7 +78,10 @@ func TestCheckCleanFileFromStdinExitsZero(t *testing.T) {
 	}
 }
 
-func TestListenServesOneTCPClient(t *testing.T) {
+// listen starts `layerwise --listen` on a free port and returns the process
+// and the address it reports; the process is killed when the test ends.
+func listen(t *testing.T) (*exec.Cmd, string) {
+	t.Helper()
 	cmd := exec.Command(binary, "--listen", "127.0.0.1:0", "--log-level", "info")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -87,7 +90,7 @@ func TestListenServesOneTCPClient(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
+	t.Cleanup(func() { cmd.Process.Kill() })
 	addr := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -97,12 +100,17 @@ func TestListenServesOneTCPClient(t *testing.T) {
 			}
 		}
 	}()
-	var a string
 	select {
-	case a = <-addr:
+	case a := <-addr:
+		return cmd, a
 	case <-time.After(10 * time.Second):
 		t.Fatal("server did not report its address")
 	}
+	return nil, ""
+}
+
+func TestListenServesOneTCPClient(t *testing.T) {
+	cmd, a := listen(t)
 	conn, err := net.DialTimeout("tcp", a, 5*time.Second)
 	if err != nil {
 		t.Fatal(err)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -238,27 +237,7 @@ func TestRefusedConfigFilesDoNotHang(t *testing.T) {
 // at once with a message, a client that sends nothing is dropped after
 // the handshake timeout, and the next client is served.
 func TestSecondAndSilentTCPClients(t *testing.T) {
-	cmd := exec.Command(binary, "--listen", "127.0.0.1:0")
-	stderr, _ := cmd.StderrPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	addr := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if a, ok := strings.CutPrefix(sc.Text(), "layerwise: listening on "); ok {
-				addr <- a
-			}
-		}
-	}()
-	var a string
-	select {
-	case a = <-addr:
-	case <-time.After(10 * time.Second):
-		t.Fatal("no address")
-	}
+	_, a := listen(t)
 	silent, err := net.Dial("tcp", a)
 	if err != nil {
 		t.Fatal(err)

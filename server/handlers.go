@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -24,6 +25,9 @@ func handleInitialize(s *Server, ctx context.Context, p *protocol.InitializePara
 	}
 	enc := negotiateEncoding(offered)
 	s.configs.SetRoots(workspaceRoots(p))
+	// A client that never sends initialized, or never answers
+	// workspace/configuration, holds analyses for settingsWait at most.
+	time.AfterFunc(settingsWait, s.settingsKnown)
 	s.mu.Lock()
 	s.enc = enc
 	if w := p.Capabilities.Workspace; w != nil {
@@ -241,6 +245,7 @@ func (s *Server) analyze(ctx context.Context, d *document, version int32, text s
 	var findings []analysis.Finding
 	// What an analysis allocates sets how far the heap may grow between
 	// collections (internal/gctune).
+	s.awaitSettings(ctx)
 	gctune.Observe(func() {
 		f = analysis.ParseWith(text, d.cache)
 		if ctx.Err() != nil {

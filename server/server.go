@@ -4,6 +4,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -66,6 +67,8 @@ type Server struct {
 	exited   chan struct{} // closed by the exit notification
 	inflight map[jsonrpc2.ID]context.CancelFunc
 
+	settingsReady       chan struct{} // closed once the editor's settings are known (settingsKnown)
+	settingsOnce        sync.Once
 	clientConfiguration bool             // the client answers workspace/configuration
 	watchFiles          bool             // the client watches files for us when asked
 	configs             *project.Loader  // .layerwise.yaml files, read when they change
@@ -89,7 +92,10 @@ func Serve(ctx context.Context, rwc io.ReadWriteCloser, opts Options) int {
 		configs:  project.NewLoader(),
 		exitCode: 1,
 		exited:   make(chan struct{}),
-		inflight: map[jsonrpc2.ID]context.CancelFunc{},
+		// Until initialized says whether the client answers
+		// workspace/configuration, settings may still come.
+		settingsReady: make(chan struct{}),
+		inflight:      map[jsonrpc2.ID]context.CancelFunc{},
 	}
 	s.ctx, s.cancel = context.WithCancel(ctx)
 	defer s.cancel()
@@ -164,14 +170,6 @@ func decode[P any](fn func(s *Server, ctx context.Context, p *P) (any, error)) r
 // keepDocumentURI sets p's TextDocument.URI (a field of p or of a struct
 // it embeds) to the string the raw params hold.
 func keepDocumentURI(p any, raw jsonrpc2.RawMessage) {
-	var sent struct {
-		TextDocument struct {
-			URI *string `json:"uri"`
-		} `json:"textDocument"`
-	}
-	if json.Unmarshal(raw, &sent) != nil || sent.TextDocument.URI == nil {
-		return
-	}
 	v := reflect.ValueOf(p).Elem()
 	if v.Kind() != reflect.Struct {
 		return
@@ -180,9 +178,25 @@ func keepDocumentURI(p any, raw jsonrpc2.RawMessage) {
 	if !td.IsValid() || td.Kind() != reflect.Struct {
 		return
 	}
-	if u := td.FieldByName("URI"); u.IsValid() && u.CanSet() && u.Kind() == reflect.String {
-		u.SetString(*sent.TextDocument.URI)
+	u := td.FieldByName("URI")
+	if !u.IsValid() || !u.CanSet() || u.Kind() != reflect.String {
+		return
 	}
+	// Most clients send URIs the decoder leaves alone, first in the
+	// object: when the params hold the decoded one so, there is nothing to
+	// put back, and a didOpen of a large text is not decoded twice.
+	if enc, err := json.Marshal(u.String()); err == nil && bytes.Contains(raw, append([]byte(`"textDocument":{"uri":`), enc...)) {
+		return
+	}
+	var sent struct {
+		TextDocument struct {
+			URI *string `json:"uri"`
+		} `json:"textDocument"`
+	}
+	if json.Unmarshal(raw, &sent) != nil || sent.TextDocument.URI == nil {
+		return
+	}
+	u.SetString(*sent.TextDocument.URI)
 }
 
 // routes maps every method layerwise understands to its handler.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -84,6 +85,34 @@ func (s *Server) applySettingsIfCurrent(raw json.RawMessage, gen int) {
 	s.docs.each(func(d *document) { d.invalidate() })
 }
 
+// settingsWait is how long analyses wait for the client's answer to
+// workspace/configuration: long enough for any live client, short enough
+// that one that never answers costs one pause.
+const settingsWait = 2 * time.Second
+
+// settingsKnown says the editor's settings are in (or will not come):
+// analyses waiting for them go on.
+func (s *Server) settingsKnown() {
+	s.settingsOnce.Do(func() {
+		if s.settingsReady != nil {
+			close(s.settingsReady)
+		}
+	})
+}
+
+// awaitSettings holds an analysis until the editor's settings are known,
+// so that the first diagnostics already follow them (a warning shown, then
+// turned into an error, is a flicker and a wrong first answer).
+func (s *Server) awaitSettings(ctx context.Context) {
+	if s.settingsReady == nil {
+		return // a Server made by a test, not by Serve
+	}
+	select {
+	case <-s.settingsReady:
+	case <-ctx.Done():
+	}
+}
+
 // logMessage writes to the client's log (window/logMessage): what the user
 // should be able to find, but need not see at once.
 func (s *Server) logMessage(kind protocol.MessageType, msg string) {
@@ -117,7 +146,12 @@ func handleInitialized(s *Server, _ context.Context, _ jsonrpc2.RawMessage) (any
 	pull, watch := s.clientConfiguration, s.watchFiles
 	s.mu.Unlock()
 	if pull {
-		go s.fetchSettings(s.ctx) // a request to the client must not block the read loop
+		go func() { // a request to the client must not block the read loop
+			s.fetchSettings(s.ctx)
+			s.settingsKnown()
+		}()
+	} else {
+		s.settingsKnown()
 	}
 	if watch {
 		go s.watchConfigFiles(s.ctx)
