@@ -17,7 +17,11 @@ func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 	// The memo keys on the caller's configuration, nil included: a default
 	// made here would be a new one each time.
 	memo := f.cache.ruleStageMemo(f, rules, opts)
-	defer memo.done()
+	defer func() {
+		if !opts.cancelled() { // a cut-short run did not visit every stage it keeps
+			memo.done()
+		}
+	}()
 	if opts.Config == nil {
 		opts.Config = &Config{}
 	}

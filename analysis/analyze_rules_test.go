@@ -28,6 +28,53 @@ func TestStageRulesSeeTheWorkspaceChange(t *testing.T) {
 	}
 }
 
+// TestStageRulesSeeTheBuildContextAppear: a rule that ran with no build
+// context asked it nothing, so no recorded answer can say its result is
+// stale once one is known; the memo holds whether there was one.
+func TestStageRulesSeeTheBuildContextAppear(t *testing.T) {
+	text := "FROM node:22\nWORKDIR /app\nCOPY app ./\nRUN npm ci\n"
+	ws := analysis.MapWorkspace{"app": true} // a file, not a folder of the app
+	cache := analysis.NewCache()
+	for i, w := range []analysis.Workspace{nil, ws, nil} {
+		got := analysis.DescribeFindings(analysis.AnalyzeWith(analysis.ParseWith(text, cache), allRulesList, analysis.Options{Workspace: w}))
+		want := analysis.DescribeFindings(analysis.AnalyzeWith(analysis.ParseWith(text, nil), allRulesList, analysis.Options{Workspace: w}))
+		if got != want {
+			t.Errorf("analysis %d (workspace %v): reused findings differ from fresh ones:\n--- reused\n%s--- fresh\n%s", i, w != nil, got, want)
+		}
+	}
+}
+
+// TestACancelledAnalysisKeepsTheMemo: an analysis stopped before it
+// reached every stage does not drop what the stages it skipped had.
+func TestACancelledAnalysisKeepsTheMemo(t *testing.T) {
+	// The real rules, each counting the stages it is run on.
+	runs := 0
+	var counted []*analysis.Rule
+	for _, r := range allRulesList {
+		c := *r
+		if c.Scope.PerStage() {
+			run := r.Run
+			c.Run = func(p *analysis.Pass) { runs++; run(p) }
+		}
+		counted = append(counted, &c)
+	}
+	text := benchgen.Dockerfile(300)
+	cache := analysis.NewCache()
+	analyze := func(opts analysis.Options) int {
+		runs = 0
+		analysis.AnalyzeWith(analysis.ParseWith(text, cache), counted, opts)
+		return runs
+	}
+	cold := analyze(analysis.Options{})
+	warm := analyze(analysis.Options{})
+	done := make(chan struct{})
+	close(done)
+	analyze(analysis.Options{Done: done})
+	if after := analyze(analysis.Options{}); after != warm || warm >= cold {
+		t.Errorf("stage rule runs: cold %d, warm %d, after a cancelled analysis %d", cold, warm, after)
+	}
+}
+
 // TestStageRulesSeeTheConfigChange: a new configuration is a new analysis.
 func TestStageRulesSeeTheConfigChange(t *testing.T) {
 	text := "FROM alpine AS a\nRUN a\nRUN b\nFROM alpine\nRUN c\nRUN d\n"

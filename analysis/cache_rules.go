@@ -50,8 +50,9 @@ func resultSlot(i int, ships bool) int {
 }
 
 // nothingFound is the result of every rule that found nothing, asked
-// nothing of the build context and reads no other stage: most of them.
-var nothingFound = &ruleStageResult{}
+// nothing of the build context and reads no other stage: most of them. One
+// for an analysis with a build context, one without.
+var nothingFound = [2]*ruleStageResult{{}, {workspace: true}}
 
 // ruleStageResult is a rule's findings about one stage, offsets relative to
 // the stage's start, with the build-context answers they were based on.
@@ -60,6 +61,9 @@ type ruleStageResult struct {
 	answers  []workspaceAnswer
 	children string // the stages built FROM it, for ScopeStageAndChildren
 	line     int    // the stage's first line then
+	// workspace says whether there was a build context: a rule that knew
+	// none asked nothing, and its result says nothing of one that appears.
+	workspace bool
 }
 
 type workspaceAnswer struct {
@@ -190,7 +194,7 @@ func (m *ruleStageMemo) run(p *Pass, slot int, st *Stage) {
 	m.cache.mu.Lock()
 	r := e.results[at]
 	m.cache.mu.Unlock()
-	if r != nil && r.children == children && (r.line == e.line || !inPlace) && r.answersHold(p.Workspace) {
+	if r != nil && r.children == children && (r.line == e.line || !inPlace) && r.workspace == (p.Workspace != nil) && r.answersHold(p.Workspace) {
 		for _, fd := range r.findings {
 			*p.findings = append(*p.findings, fd.moved(e.start, e.line-r.line))
 		}
@@ -205,7 +209,7 @@ func (m *ruleStageMemo) run(p *Pass, slot int, st *Stage) {
 	}
 	p.Rule.Run(&run)
 	*p.findings = append(*p.findings, found...)
-	r = &ruleStageResult{answers: rec.answers, children: children, line: e.line}
+	r = &ruleStageResult{answers: rec.answers, children: children, line: e.line, workspace: p.Workspace != nil}
 	for _, fd := range found {
 		if m.f.outsideStage(st, fd, false) != nil {
 			return // points into a child stage, which may move apart from it
@@ -213,11 +217,18 @@ func (m *ruleStageMemo) run(p *Pass, slot int, st *Stage) {
 		r.findings = append(r.findings, fd.moved(-e.start, 0))
 	}
 	if len(r.findings) == 0 && len(r.answers) == 0 && children == "" && !inPlace {
-		r = nothingFound
+		r = nothingFound[boolIndex(p.Workspace != nil)]
 	}
 	m.cache.mu.Lock()
 	e.results[at] = r
 	m.cache.mu.Unlock()
+}
+
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // done drops the stages that neither this analysis nor a later one used.

@@ -405,10 +405,11 @@ func contextRel(src string) string {
 
 // RunPaths resolves the path words of a RUN command: literal ones, and
 // those whose only expansions are variables with a value known at the RUN
-// (`$APP_HOME/build`, from an ENV or an ARG default; an ARG given at build
-// time changes the value, not which earlier path the word names). Relative
-// paths are resolved against WORKDIR unless the script changes directory
-// (then they are dropped: their meaning is unknown).
+// (`$APP_HOME/build`, from an ENV or an ARG default: a --build-arg may name
+// another path, but a removal and a creation named through one variable
+// still name the same one). Relative paths are resolved against WORKDIR
+// unless the script changes directory (then they are dropped: their
+// meaning is unknown).
 type RunPaths struct {
 	dir   string
 	cdAny bool

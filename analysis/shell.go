@@ -175,7 +175,9 @@ func (c *Command) Operands() []ShellWord {
 // -s`, `apk add --simulate`). Such a command installs nothing and leaves no
 // cache behind, whatever its subcommand says.
 func (c *Command) IsQuery() bool {
-	if c.HasFlag("", "version") || c.HasFlag("", "help") {
+	// --version asks the version only with nothing to act on: `gem install
+	// rails --version 7.1.0` pins one.
+	if (c.HasFlag("", "version") || c.HasFlag("", "help")) && len(c.Operands()) <= 1 {
 		return true
 	}
 	if len(c.Args) == 1 {

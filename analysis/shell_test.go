@@ -474,3 +474,25 @@ func FuzzShell(f *testing.F) {
 		}
 	})
 }
+
+// TestIsQuery: asking a version or help, or simulating, installs nothing;
+// pinning a version with --version still installs.
+func TestIsQuery(t *testing.T) {
+	for text, want := range map[string]bool{
+		"yarn --version":                                   true,
+		"npm -v":                                           true,
+		"pip install --help":                               true,
+		"apt-get install -s curl":                          true,
+		"apk add --simulate curl":                          true,
+		"gem install rails --version 7.1.0":                false,
+		"cargo install ripgrep --version 14.1.0":           false,
+		"dotnet tool install -g dotnet-ef --version 8.0.0": false,
+		"apt-get install -y curl":                          false,
+	} {
+		f := Parse("FROM a\nRUN " + text + "\n")
+		cmds := f.Instructions[1].Shell(f).Commands
+		if len(cmds) != 1 || cmds[0].IsQuery() != want {
+			t.Errorf("%q: IsQuery = %v, want %v", text, !want, want)
+		}
+	}
+}

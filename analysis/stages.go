@@ -128,13 +128,18 @@ func (f *File) Shipped(cfg *Config) map[*Stage]bool {
 }
 
 // BuildOnly reports whether the image the file builds is a build
-// environment rather than something anyone runs: no shipped stage says how
+// environment rather than something anyone runs: it starts from a
+// toolchain image (node, golang, maven, the .NET SDK, ...: a server image
+// such as tomcat or nginx runs its own command), no shipped stage says how
 // it runs (CMD, ENTRYPOINT, USER, EXPOSE, HEALTHCHECK, VOLUME, STOPSIGNAL),
 // and one copies in the whole build context and then compiles it or runs
 // its build script. Another Dockerfile, or CI, copies the result out of it
 // (a `Dockerfile.base` whose output the real Dockerfile takes with COPY
 // --from); what its layers weigh is paid on the build machine.
 func (f *File) BuildOnly(shipped map[*Stage]bool) bool {
+	if n := len(f.Stages); n == 0 || !toolchainImage(f.RootImage(f.Stages[n-1])) {
+		return false
+	}
 	copied, builds := false, false
 	for _, st := range f.Stages {
 		if !shipped[st] {
@@ -154,6 +159,34 @@ func (f *File) BuildOnly(shipped map[*Stage]bool) bool {
 		}
 	}
 	return builds
+}
+
+// toolchainImage reports whether an image is a language toolchain, whose
+// own command (a REPL, a shell) is not what anyone ships.
+func toolchainImage(ref string) bool {
+	r := ParseImageRef(ref)
+	if r.Registry == "mcr.microsoft.com" {
+		return r.Repository == "dotnet/sdk"
+	}
+	switch r.Official() {
+	case "node", "golang", "rust", "maven", "gradle", "eclipse-temurin", "openjdk", "amazoncorretto",
+		"buildpack-deps", "gcc", "swift", "haskell", "clojure", "sbt":
+		return true
+	}
+	return false
+}
+
+// ServerImage reports whether an image is a server whose own CMD is what
+// an image built FROM it runs (tomcat, nginx, php-fpm, ...), so that a
+// Dockerfile on it need not set one to be run.
+func ServerImage(ref string) bool {
+	switch ParseImageRef(ref).Official() {
+	case "nginx", "httpd", "tomcat", "jetty", "php", "wordpress", "caddy", "traefik", "haproxy",
+		"postgres", "mysql", "mariadb", "redis", "mongo", "rabbitmq", "memcached", "elasticsearch",
+		"solr", "ghost", "nextcloud", "odoo", "drupal", "joomla", "mediawiki", "varnish", "kong":
+		return true
+	}
+	return false
 }
 
 // runtimeInstructions say how an image runs.
@@ -254,7 +287,7 @@ type dirsMemo struct {
 	once   sync.Once
 	at     []string
 	end    string
-	endEnv map[string]string // path values known after the last instruction
+	endEnv map[string]string // ENV values known after the last instruction: the children's
 	// startEnv are the values known before the first instruction (the
 	// parent's endEnv, or the base image's paths); sets, by name, what the
 	// stage's ENVs and ARG defaults set, in order: what pathEnv looks up,
@@ -285,11 +318,26 @@ func (f *File) stageDirs(st *Stage) *dirsMemo {
 		st.dirs.at = make([]string, len(st.Instructions))
 		st.dirs.shells = make([][]string, len(st.Instructions))
 		st.dirs.startEnv = env
-		set := func(pos int, key, value string) {
-			if !owned { // the parent's, or startEnv: copied once, on the first ENV
+		// envOnly are the values ENV set (and the inherited ones, all from
+		// ENV): what a stage built FROM this one inherits, and what an ARG
+		// of the same name cannot override. ARG values stay in this stage.
+		envOnly, envOwned := env, false
+		set := func(pos int, key, value string, fromENV bool) {
+			if !fromENV {
+				if _, isEnv := envOnly[key]; isEnv {
+					return // Docker: an ENV wins over an ARG of the same name
+				}
+			}
+			if !owned { // the parent's, or startEnv: copied once, on the first set
 				env, owned = maps.Clone(env), true
 			}
 			env[key] = value
+			if fromENV {
+				if !envOwned {
+					envOnly, envOwned = maps.Clone(envOnly), true
+				}
+				envOnly[key] = value
+			}
 			if st.dirs.sets == nil {
 				st.dirs.sets = map[string][]envSet{}
 			}
@@ -305,17 +353,17 @@ func (f *File) stageDirs(st *Stage) *dirsMemo {
 				sh = c.Shell
 			case *instructions.EnvCommand:
 				for _, kv := range c.Env {
-					set(i, kv.Key, expandKnown(kv.Value, env))
+					set(i, kv.Key, expandKnown(kv.Value, env), true)
 				}
 			case *instructions.ArgCommand:
 				for _, kv := range c.Args {
 					if kv.Value != nil {
-						set(i, kv.Key, expandKnown(*kv.Value, env))
+						set(i, kv.Key, expandKnown(*kv.Value, env), false)
 					}
 				}
 			}
 		}
-		st.dirs.end, st.dirs.endEnv = dir, env
+		st.dirs.end, st.dirs.endEnv = dir, envOnly
 	})
 	return &st.dirs
 }

@@ -66,3 +66,17 @@ func TestWorkdirAndEnvFollowStageInheritance(t *testing.T) {
 		t.Errorf("Workdir in final = %q", got)
 	}
 }
+
+// TestEnvWinsOverArgAndArgsStayInTheirStage: as Docker reads them, an ENV
+// wins over an ARG of the same name, and a stage built FROM another
+// inherits its ENVs, not its ARGs.
+func TestEnvWinsOverArgAndArgsStayInTheirStage(t *testing.T) {
+	f := Parse("FROM a\nENV D=/env\nARG D=/arg\nWORKDIR $D\nRUN true\n")
+	if got := f.Workdir(f.Instructions[4]); got != "/env" {
+		t.Errorf("ENV then ARG: WORKDIR %s, want /env", got)
+	}
+	f = Parse("FROM a AS p\nARG D=/arg\nENV E=/e\nFROM p\nWORKDIR ${E}${D}\nRUN true\n")
+	if got := f.Workdir(f.Instructions[5]); got == "/e/arg" || !strings.HasPrefix(got, "/e") {
+		t.Errorf("child stage: WORKDIR %s, want /e and D unknown", got)
+	}
+}

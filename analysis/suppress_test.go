@@ -143,6 +143,9 @@ func TestBuildOnly(t *testing.T) {
 		{"FROM node:22\nRUN npm run build\nCOPY . .\n", false},    // builds nothing it copied
 		{"FROM debian\nCOPY src /src\nRUN make -C /src\n", false}, // not the whole context
 		{"FROM golang AS b\nCOPY . .\nRUN go build -o /app .\nFROM scratch\nCOPY --from=b /app /app\n", false},
+		// A server image runs its own command.
+		{"FROM tomcat:10-jdk17\nCOPY . /src\nRUN cd /src && mvn package && cp target/app.war /usr/local/tomcat/webapps/\n", false},
+		{"FROM mcr.microsoft.com/dotnet/sdk:8.0\nCOPY . .\nRUN dotnet publish -o /out\n", true},
 	} {
 		f := Parse(tc.text)
 		if got := f.BuildOnly(f.Shipped(nil)); got != tc.want {

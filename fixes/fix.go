@@ -146,20 +146,3 @@ func Diffs(before, after string) []Edit {
 	}
 	return out
 }
-
-// Diff reduces the change from before to after to one edit: the common
-// prefix and suffix are left alone.
-func Diff(before, after string) (Edit, bool) {
-	if before == after {
-		return Edit{}, false
-	}
-	p := 0
-	for p < len(before) && p < len(after) && before[p] == after[p] {
-		p++
-	}
-	s := 0
-	for s < len(before)-p && s < len(after)-p && before[len(before)-1-s] == after[len(after)-1-s] {
-		s++
-	}
-	return Edit{Start: p, End: len(before) - s, NewText: after[p : len(after)-s]}, true
-}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/layerwise/layerwise/analysis"
 	"github.com/layerwise/layerwise/analysis/rules"
@@ -196,5 +197,47 @@ func TestEveryFixerNamesARule(t *testing.T) {
 	}
 	if len(Fixable()) < 20 {
 		t.Errorf("only %d fixers", len(Fixable()))
+	}
+}
+
+// Diff (for the tests' promise checks) reduces the change from before to after to one edit: the common
+// prefix and suffix are left alone.
+func Diff(before, after string) (Edit, bool) {
+	if before == after {
+		return Edit{}, false
+	}
+	p := 0
+	for p < len(before) && p < len(after) && before[p] == after[p] {
+		p++
+	}
+	s := 0
+	for s < len(before)-p && s < len(after)-p && before[len(before)-1-s] == after[len(after)-1-s] {
+		s++
+	}
+	return Edit{Start: p, End: len(before) - s, NewText: after[p : len(after)-s]}, true
+}
+
+// TestDiffsEditEachRegion: fix-all's edit is one edit per changed region,
+// with the text between them left alone, and it respects UTF-8.
+func TestDiffsEditEachRegion(t *testing.T) {
+	before := "FROM a\nMAINTAINER é\n# 日本\nRUN apk add x\n"
+	after := "FROM a\nLABEL m=\"é\"\n# 日本\nRUN apk add --no-cache x\n"
+	edits := Diffs(before, after)
+	if len(edits) < 2 {
+		t.Fatalf("%d edits for two regions: %+v", len(edits), edits)
+	}
+	for _, e := range edits {
+		if e.Start < len("FROM a\nMAINTAINER é\n# 日本\n") && e.End > len("FROM a\nMAINTAINER é\n") {
+			t.Errorf("an edit touches the comment between the fixes: %+v", e)
+		}
+		if !utf8.ValidString(before[e.Start:e.End]) || !utf8.ValidString(e.NewText) {
+			t.Errorf("an edit splits a character: %+v", e)
+		}
+	}
+	if got, err := Apply(before, edits); err != nil || got != after {
+		t.Errorf("Apply(Diffs) = %q, %v", got, err)
+	}
+	if Diffs(before, before) != nil {
+		t.Error("edits for no change")
 	}
 }

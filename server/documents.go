@@ -46,8 +46,8 @@ type document struct {
 	running *analysisRun
 
 	// outdated is set by every change of text or settings and cleared when
-	// the loop (or a small change's inline analysis) takes the version to
-	// publish it: a stale wake-up finds nothing to do.
+	// the analysis loop takes the version to publish it: a stale wake-up
+	// finds nothing to do.
 	outdated bool
 
 	wake  chan struct{}   // capacity 1: "a newer version is waiting"
@@ -156,8 +156,9 @@ type analysisRun struct {
 	gen    uint64
 	ctx    context.Context
 	cancel context.CancelFunc
-	done   chan struct{} // closed when snap is set: nil if cancelled
+	done   chan struct{} // closed when snap is set: nil if cancelled or failed
 	snap   *Snapshot
+	failed bool // the analysis panicked (logged): trying again would too
 }
 
 // applyChanges applies LSP content changes in order, each range measured in

@@ -8,10 +8,10 @@ import (
 )
 
 // The LSP base protocol frames each message with header lines and a
-// Content-Length. jsonrpc2's reader trusts both: a header line without a
-// newline grows its buffer without end, and a Content-Length of 100 GB is
-// allocated. frameGuard reads the stream ahead of it and stops it, with a
-// clear error, at the first frame that breaks the limits below.
+// Content-Length. jsonrpc2's reader reads a header line without a newline
+// into a buffer without end, and allocates any Content-Length up to 1 GiB.
+// frameGuard reads the stream ahead of it and stops it, with a clear error,
+// at the first frame that breaks the limits below.
 
 const (
 	// MaxHeaderLine is the longest header line accepted: real headers are
@@ -52,6 +52,7 @@ func (g *frameGuard) Read(p []byte) (int, error) {
 			i += int(skip)
 			continue
 		}
+		lineStart := i - len(g.line) // where the line began, if in this read
 		j := bytes.IndexByte(p[i:n], '\n')
 		if j < 0 {
 			g.line = append(g.line, p[i:n]...)
@@ -60,13 +61,16 @@ func (g *frameGuard) Read(p []byte) (int, error) {
 			g.line = append(g.line, p[i:i+j+1]...)
 			i += j + 1
 		}
+		var ferr error
 		if len(g.line) > MaxHeaderLine {
-			return 0, g.fail(fmt.Sprintf("a header line is longer than %d bytes", MaxHeaderLine))
+			ferr = g.fail(fmt.Sprintf("a header line is longer than %d bytes", MaxHeaderLine))
+		} else if j >= 0 {
+			ferr = g.endLine()
 		}
-		if j >= 0 {
-			if ferr := g.endLine(); ferr != nil {
-				return 0, ferr
-			}
+		if ferr != nil {
+			// The frames before the bad line are whole: pass them on, and
+			// say what is wrong at the next read.
+			return max(lineStart, 0), nil
 		}
 	}
 	return n, err

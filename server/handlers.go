@@ -212,8 +212,8 @@ func (s *Server) current(ctx context.Context, d *document) (snap *Snapshot, clos
 		}
 		select {
 		case <-run.done:
-			if run.snap != nil {
-				return run.snap, false
+			if run.snap != nil || run.failed {
+				return run.snap, false // a panic would only come again
 			}
 		case <-ctx.Done():
 		}
@@ -222,19 +222,28 @@ func (s *Server) current(ctx context.Context, d *document) (snap *Snapshot, clos
 }
 
 // execute runs the analysis of run and hands its result to whoever waits.
+// However it ends, a panic included, the run is closed: no one waits for
+// it forever, and the next caller starts another.
 func (s *Server) execute(d *document, run *analysisRun, version int32, text string) {
-	snap := s.analyze(run.ctx, d, version, text)
-	run.cancel() // its context is done with either way
-	d.mu.Lock()
-	if d.running == run {
-		d.running = nil
-	}
-	if snap != nil && run.gen == d.gen {
-		d.analyzed, d.analyzedGen = snap, run.gen
-	}
-	d.mu.Unlock()
-	run.snap = snap
-	close(run.done)
+	var snap *Snapshot
+	defer func() {
+		run.cancel() // its context is done with either way
+		d.mu.Lock()
+		if d.running == run {
+			d.running = nil
+		}
+		if snap != nil && run.gen == d.gen {
+			d.analyzed, d.analyzedGen = snap, run.gen
+		}
+		d.mu.Unlock()
+		r := recover()
+		run.snap, run.failed = snap, r != nil
+		close(run.done)
+		if r != nil {
+			s.log.Error("analysis panicked", zap.String("uri", string(d.uri)), zap.Any("panic", r), zap.Stack("stack"))
+		}
+	}()
+	snap = s.analyze(run.ctx, d, version, text)
 }
 
 // analyze parses and checks one version of a document; nil when ctx ends

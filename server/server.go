@@ -37,8 +37,9 @@ type Options struct {
 }
 
 // exitGrace is how long Serve waits, once the session is over, for the
-// analyses under way to see their cancellation: exit, end of input and
-// SIGTERM end the process within it, whatever is running.
+// documents' analysis loops to see their cancellation: exit, end of input
+// and SIGTERM end the process within it, whatever is running (analyses a
+// request runs are not waited for at all).
 const exitGrace = 500 * time.Millisecond
 
 type lifecycle int

@@ -183,9 +183,13 @@ func checkBuildToolsInFinalStage(p *analysis.Pass) {
 }
 
 // setsCommand reports whether the image the stage ships in runs something
-// of its own: a stage that ships (this one, one it is built FROM, or one
-// built FROM it) sets a CMD or an ENTRYPOINT.
+// of its own: it is built on a server image (tomcat runs Tomcat), or a
+// stage that ships (this one, one it is built FROM, or one built FROM it)
+// sets a CMD or an ENTRYPOINT.
 func setsCommand(f *analysis.File, p *analysis.Pass) bool {
+	if analysis.ServerImage(f.RootImage(p.Stage)) {
+		return true // it runs the server's own command
+	}
 	for _, s := range f.Stages {
 		if !p.Ships(s) || !builtFrom(f, s, p.Stage) && !builtFrom(f, p.Stage, s) {
 			continue

@@ -80,7 +80,7 @@ func readInput(name string, stdin io.Reader) (string, error) {
 	if name == "-" {
 		data, err = io.ReadAll(io.LimitReader(stdin, maxInput+1))
 	} else {
-		data, err = project.ReadRegularFile(name, maxInput+1)
+		data, err = readNamed(name)
 	}
 	if err != nil {
 		return "", fmt.Errorf("read %s: %w", name, err)
@@ -93,3 +93,18 @@ func readInput(name string, stdin io.Reader) (string, error) {
 
 // maxInput is the largest Dockerfile check reads: far above any real one.
 const maxInput = 256 << 20
+
+// readNamed reads a file the user named, up to maxInput+1 bytes: a FIFO
+// or a device is what they asked for (`check <(gen)`, `/dev/stdin`), and
+// is read; a folder is refused.
+func readNamed(name string) ([]byte, error) {
+	fh, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	if info, err := fh.Stat(); err == nil && info.IsDir() {
+		return nil, fmt.Errorf("is a folder")
+	}
+	return io.ReadAll(io.LimitReader(fh, maxInput+1))
+}

@@ -118,10 +118,7 @@ func serveTCP(ctx context.Context, addr string, opts server.Options, logger *zap
 			}
 			busy.Store(true)
 			go func() {
-				// The session is over once its connection closes: the
-				// next client may come as soon as this one sees EOF.
-				code, exited := serveSession(ctx, &sessionConn{Conn: conn, over: func() { busy.Store(false) }}, opts)
-				if exited {
+				if code, exited := serveSession(ctx, conn, opts, &busy); exited {
 					ended <- code
 				}
 			}()
@@ -130,12 +127,21 @@ func serveTCP(ctx context.Context, addr string, opts server.Options, logger *zap
 }
 
 // serveSession serves one TCP client; exited reports that it sent exit.
-func serveSession(ctx context.Context, conn net.Conn, opts server.Options) (code int, exited bool) {
+// The session slot is free again once the connection closes, so that the
+// next client may come as soon as this one sees EOF; but not after exit:
+// the process is ending, and would drop a client it took.
+func serveSession(ctx context.Context, conn net.Conn, opts server.Options, busy *atomic.Bool) (code int, exited bool) {
+	var exit atomic.Bool
+	sc := &sessionConn{Conn: conn, over: func() {
+		if !exit.Load() {
+			busy.Store(false)
+		}
+	}}
 	_ = conn.SetReadDeadline(time.Now().Add(handshakeTimeout))
 	opts.OnInitialize = func() { _ = conn.SetReadDeadline(time.Time{}) }
-	opts.OnExit = func() { exited = true }
-	code = server.Serve(ctx, conn, opts)
-	return code, exited
+	opts.OnExit = func() { exit.Store(true) }
+	code = server.Serve(ctx, sc, opts)
+	return code, exit.Load()
 }
 
 // sessionConn is a client's connection that says when it is closed.
