@@ -41,6 +41,7 @@ func FuzzApplyChanges(f *testing.F) {
 // and back returns the same position, in every encoding.
 func FuzzMapper(f *testing.F) {
 	f.Add("FROM a\r\n# 日🐳x\r\nRUN y", 12)
+	f.Add("\r000000\r0\n0\r\n", 12) // a lone CR before a CRLF
 	f.Fuzz(func(t *testing.T, text string, offset int) {
 		if len(text) > 2048 || offset < 0 || offset > len(text) {
 			return
@@ -51,11 +52,12 @@ func FuzzMapper(f *testing.F) {
 		for _, enc := range []Encoding{UTF16, UTF8, UTF32} {
 			m := NewMapper(text, nil, enc)
 			p := m.lines.Pos(offset)
-			_, content := m.lineContent(int(p.Line))
-			if int(p.Col) > len(content) {
+			// The client's line, which a lone CR ends too.
+			start, content := m.lineContent(m.clientLine(offset))
+			if offset-start > len(content) {
 				continue // inside a CRLF: clamps to the line end by design
 			}
-			if !utf8.ValidString(content[:p.Col]) {
+			if !utf8.ValidString(content[:offset-start]) {
 				continue
 			}
 			back, ok := m.Offset(m.Position(p))
