@@ -49,7 +49,7 @@ func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 			break
 		}
 		setting := opts.Config.Rules[rule.ID]
-		if setting.Off || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {
+		if setting.Off || rule.DefaultOff && !setting.On || (rule.Source == SourceBuildKit && check.skips(rule.ID)) {
 			continue
 		}
 		if noImageSize && (rule.Category == CategorySize || rule.Category == CategoryLayers) || opts.Squashed && rule.LayerBound {

@@ -41,7 +41,10 @@ type Config struct {
 
 // RuleConfig overrides one rule.
 type RuleConfig struct {
-	Off      bool
+	Off bool
+	// On turns on a rule that is off by default (Rule.DefaultOff): `on`,
+	// or any severity.
+	On       bool
 	Severity Severity // 0 keeps the rule's default
 }
 
@@ -128,18 +131,20 @@ func parseRuleConfig(node *yaml.Node) (RuleConfig, error) {
 // ruleSetting parses off/on/error/warning/info/hint.
 func ruleSetting(s string) (RuleConfig, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "on", "true", "default":
+	case "", "default":
 		return RuleConfig{}, nil
+	case "on", "true":
+		return RuleConfig{On: true}, nil
 	case "off", "false", "ignore", "none":
 		return RuleConfig{Off: true}, nil
 	case "error":
-		return RuleConfig{Severity: SeverityError}, nil
+		return RuleConfig{On: true, Severity: SeverityError}, nil
 	case "warning", "warn":
-		return RuleConfig{Severity: SeverityWarning}, nil
+		return RuleConfig{On: true, Severity: SeverityWarning}, nil
 	case "info", "information":
-		return RuleConfig{Severity: SeverityInformation}, nil
+		return RuleConfig{On: true, Severity: SeverityInformation}, nil
 	case "hint":
-		return RuleConfig{Severity: SeverityHint}, nil
+		return RuleConfig{On: true, Severity: SeverityHint}, nil
 	}
 	return RuleConfig{}, fmt.Errorf("unknown setting %q (want off, on, error, warning, info or hint)", s)
 }

@@ -32,6 +32,9 @@ type Rule struct {
 	// RUN, a file stored twice): moot for an image built into one layer
 	// (Options.Squashed).
 	LayerBound bool
+	// DefaultOff marks a rule that runs only when the configuration turns
+	// it on (`on` or a severity): useful to some, noise to most.
+	DefaultOff bool
 	Severity   Severity // default severity
 	Summary    string   // one line
 	URL        string   // documentation page

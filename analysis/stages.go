@@ -29,6 +29,22 @@ func (f *File) BaseImage(st *Stage) string {
 	return res.Result
 }
 
+// BaseImageKnown is BaseImage, and whether every variable in the FROM has a
+// value here: `golang:${GO_VERSION}` without a default, or
+// `binary-$TARGETOS` (set by the builder), is only known at build time.
+func (f *File) BaseImageKnown(st *Stage) (string, bool) {
+	base := st.Base.Text
+	if !strings.ContainsAny(base, "$") {
+		return base, true
+	}
+	lex := shell.NewLex(rune(f.Escape))
+	res, err := lex.ProcessWordWithMatches(base, shell.EnvsFromSlice(f.metaArgEnv()))
+	if err != nil || len(res.Unmatched) > 0 {
+		return "", false
+	}
+	return res.Result, true
+}
+
 // metaArgEnv lists the global ARGs that have defaults, as KEY=value, each
 // value read as BuildKit reads it: through the shell lexer, with the ARGs
 // before it (`ARG V="8.1"` is 8.1, `ARG TAG=${V}-fpm` is 8.1-fpm).

@@ -68,6 +68,8 @@ var fixers = map[string]Fixer{
 	"js-cache-not-cleaned":      appendCacheClean,
 	"pip-no-cache-dir":          addPipNoCacheDir,
 	"rpm-cache-not-cleaned":     appendCacheClean,
+	"rpm-install-missing-yes":   addRpmYes,
+	"useradd-no-l":              addUseraddNoLogInit,
 	"use-apt-get":               useAptGet,
 
 	// Layers and the cache
@@ -81,9 +83,11 @@ var fixers = map[string]Fixer{
 	"sdk-image-in-final-stage":    splitGoStages,
 
 	// simple.go
+	"copy-dest-not-dir":    appendDestSlash,
 	"json-args-broken":     repairJSONArgs,
 	"large-base-image":     useSlimVariant,
 	"missing-dockerignore": createDockerignore,
+	"run-cd":               cdToWorkdir,
 }
 
 // Fixable lists the rule IDs that have a fixer, sorted.

@@ -85,6 +85,10 @@ func addAptYes(f *analysis.File, fd analysis.Finding) []Fix {
 
 // addNoInstallRecommends turns recommends off for every install of the
 // finding's stage: fixing one alone would make the others look chosen.
+func addRpmYes(f *analysis.File, fd analysis.Finding) []Fix {
+	return optionAfterSubcommand(f, fd, "-y", "Add -y (answer the prompt)")
+}
+
 func addNoInstallRecommends(f *analysis.File, fd analysis.Finding) []Fix {
 	in, _ := findingCommand(f, fd)
 	if in == nil {
@@ -113,6 +117,20 @@ func addNoInstallRecommends(f *analysis.File, fd analysis.Finding) []Fix {
 
 func addPipNoCacheDir(f *analysis.File, fd analysis.Finding) []Fix {
 	return optionAfterSubcommand(f, fd, "--no-cache-dir", "Add --no-cache-dir", "install")
+}
+
+// addUseraddNoLogInit inserts -l right after useradd.
+func addUseraddNoLogInit(f *analysis.File, fd analysis.Finding) []Fix {
+	in, c := findingCommand(f, fd)
+	if c == nil || !c.Is("useradd") {
+		return nil
+	}
+	return []Fix{{
+		Title:     "Add -l (no lastlog entry)",
+		Kind:      QuickFix,
+		Preferred: true,
+		Edits:     []Edit{insertOption(f, in, c, c.Name, "-l")},
+	}}
 }
 
 // aptToAptGet says what `apt <sub>` becomes: the tool and, when it is

@@ -95,3 +95,53 @@ func repairJSONArgs(f *analysis.File, fd analysis.Finding) []Fix {
 	}
 	return nil
 }
+
+// appendDestSlash writes the destination of a COPY of several sources as
+// the folder it is: `/app` becomes `/app/` (inside its quotes, if quoted).
+func appendDestSlash(f *analysis.File, fd analysis.Finding) []Fix {
+	end := int(fd.Range.End.Offset)
+	if end <= int(fd.Range.Start.Offset) || end > len(f.Text) {
+		return nil
+	}
+	if q := f.Text[end-1]; q == '"' || q == '\'' {
+		end--
+	}
+	return []Fix{{
+		Title:     "Append / to the destination",
+		Kind:      QuickFix,
+		Preferred: true,
+		Edits:     []Edit{{Start: end, End: end, NewText: "/"}},
+	}}
+}
+
+// cdToWorkdir turns `RUN cd /path` into `WORKDIR /path`: what the RUN
+// meant. Without a literal path (`cd`, `cd $X`) there is nothing to write.
+func cdToWorkdir(f *analysis.File, fd analysis.Finding) []Fix {
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
+	if in == nil || in.Name != "run" {
+		return nil
+	}
+	cmds := in.Shell(f).Commands
+	if len(cmds) != 1 || len(cmds[0].Args) != 1 || !cmds[0].Args[0].Literal || cmds[0].Args[0].Text == "-" {
+		return nil
+	}
+	dir := cmds[0].Args[0]
+	if strings.ContainsAny(dir.Text, " \t\"'") {
+		return nil
+	}
+	return []Fix{{
+		Title:     "Use WORKDIR " + dir.Text,
+		Kind:      QuickFix,
+		Preferred: true,
+		Edits: []Edit{{Start: int(in.Keyword.Range.Start.Offset), End: int(in.LineRange().End.Offset),
+			NewText: workdirKeyword(in.Keyword.Text) + " " + dir.Text}},
+	}}
+}
+
+// workdirKeyword spells WORKDIR in the case of the keyword it replaces.
+func workdirKeyword(run string) string {
+	if run == strings.ToLower(run) {
+		return "workdir"
+	}
+	return "WORKDIR"
+}

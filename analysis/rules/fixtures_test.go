@@ -82,7 +82,9 @@ func checkFixture(t *testing.T, id, text string) {
 		}
 		return nil
 	}
-	for _, fd := range analysis.AnalyzeWith(f, all, analysis.Options{Workspace: ws, StrictScope: true}) {
+	// The folder's rule runs even when it is off by default.
+	on := &analysis.Config{Rules: map[string]analysis.RuleConfig{id: {On: true}}}
+	for _, fd := range analysis.AnalyzeWith(f, all, analysis.Options{Config: on, Workspace: ws, StrictScope: true}) {
 		matched := false
 		for _, w := range wants {
 			in := next(w.line)

@@ -26,10 +26,12 @@ var layerwise = []*analysis.Rule{
 	aptListsNotCleaned,
 	aptNoInstallRecommends,
 	aptUpdateAlone,
+	baseImageUnpinned,
 	buildToolsInFinalStage,
 	cleanupInSeparateLayer,
 	consecutiveRun,
 	copyAllBeforeDeps,
+	copyDestNotDir,
 	copyThenChmod,
 	fileRemovedInLaterLayer,
 	installAfterCopyAll,
@@ -39,8 +41,14 @@ var layerwise = []*analysis.Rule{
 	missingDockerignore,
 	pipNoCacheDir,
 	rpmCacheNotCleaned,
+	rpmInstallMissingYes,
+	runCd,
+	scratchNoShell,
 	sdkImageInFinalStage,
+	sudoRule,
 	useAptGet,
+	useraddNoL,
+	wgetNoProgress,
 }
 
 // all is every rule, in the order lists of rules are shown.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/layerwise/layerwise/analysis"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -41,15 +42,24 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 			if len(r.Aliases) > 0 {
 				id += " (" + strings.Join(r.Aliases, ", ") + ")"
 			}
-			fmt.Fprintf(stdout, "| %s | %s | %s | %s | %s | %s |\n", id, r.Source, r.Category, r.Severity, fix(r.ID), strings.ReplaceAll(r.Summary, "|", "\\|"))
+			fmt.Fprintf(stdout, "| %s | %s | %s | %s | %s | %s |\n", id, r.Source, r.Category, severity(r), fix(r.ID), strings.ReplaceAll(r.Summary, "|", "\\|"))
 		}
 		return 0
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tSOURCE\tCATEGORY\tSEVERITY\tFIX\tSUMMARY")
 	for _, r := range rules.All() {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Source, r.Category, r.Severity, fix(r.ID), r.Summary)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Source, r.Category, severity(r), fix(r.ID), r.Summary)
 	}
 	w.Flush()
 	return 0
+}
+
+// severity is the rule's default severity, or "off" with the severity it
+// has once turned on.
+func severity(r *analysis.Rule) string {
+	if r.DefaultOff {
+		return "off (" + r.Severity.String() + ")"
+	}
+	return r.Severity.String()
 }

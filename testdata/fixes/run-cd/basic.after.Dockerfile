@@ -1,0 +1,4 @@
+FROM debian:bookworm-slim
+WORKDIR /opt/app
+RUN make
+workdir /srv

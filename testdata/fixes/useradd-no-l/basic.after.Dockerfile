@@ -1,0 +1,2 @@
+FROM debian:bookworm-slim
+RUN useradd -l -u 123456 app
