@@ -56,7 +56,7 @@ func AnalyzeWith(f *File, rules []*Rule, opts Options) []Finding {
 			continue
 		}
 		var found []Finding
-		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, Filename: opts.Filename,
+		pass := &Pass{File: f, Rule: rule, Config: opts.Config, Workspace: opts.Workspace, Filename: opts.Filename, DevImage: opts.DevImage,
 			shipped: shipped, findings: &found, strict: opts.StrictScope}
 		if rule.Scope.PerStage() {
 			for _, st := range f.Stages {

@@ -87,9 +87,12 @@ type Pass struct {
 	Config    *Config   // never nil
 	Workspace Workspace // nil when the build context is unknown
 	Filename  string    // base name of the Dockerfile, "" when unknown
-	shipped   map[*Stage]bool
-	findings  *[]Finding
-	strict    bool // Options.StrictScope
+	// DevImage is Options.DevImage: the file builds a development image
+	// (it follows the file's path, as Filename does).
+	DevImage bool
+	shipped  map[*Stage]bool
+	findings *[]Finding
+	strict   bool // Options.StrictScope
 }
 
 // Report records a finding of the running rule. Code, Source, Severity and

@@ -94,3 +94,31 @@ func StepOf(steps []Range, offset int) (int, bool) {
 	}
 	return -1, false
 }
+
+// Statements counts the statements at the top of a RUN's shell program:
+// `a && b` is one (a failure of a stops it), `a; b` and `a` newline `b` are
+// two (a failure of a is forgotten unless `set -e` is on). For a RUN that
+// runs a here-document, they are the body's. It is 0 when the program is
+// not known (exec form, a non-POSIX SHELL, text that does not parse).
+func (in *Instruction) Statements(f *File) int {
+	if !in.Runs() {
+		return 0
+	}
+	script := in.Shell(f)
+	if script.Exec || !script.Parsed {
+		return 0
+	}
+	src := argsSource(f, in)
+	if len(in.Heredocs) > 0 {
+		if !script.Heredoc || len(in.Heredocs) != 1 {
+			return 0
+		}
+		b := &scriptBuilder{f: f, in: in}
+		src = b.bodySource(in.Heredocs[0])
+	}
+	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(src.text), "")
+	if err != nil {
+		return 0
+	}
+	return len(file.Stmts)
+}

@@ -122,3 +122,7 @@ func buildkitFlags(name string) []string {
 	flagsByInstruction.Store(name, out)
 	return out
 }
+
+// Closest is the name of options nearest to val, as "did you mean" picks it
+// (an edit distance under 3, ties alphabetical, case not counting), or "".
+func Closest(val string, options []string) string { return closest(val, options, false) }

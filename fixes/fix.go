@@ -83,11 +83,13 @@ var fixers = map[string]Fixer{
 	"sdk-image-in-final-stage":    splitGoStages,
 
 	// simple.go
-	"copy-dest-not-dir":    appendDestSlash,
-	"json-args-broken":     repairJSONArgs,
-	"large-base-image":     useSlimVariant,
-	"missing-dockerignore": createDockerignore,
-	"run-cd":               cdToWorkdir,
+	"copy-dest-not-dir":       appendDestSlash,
+	"copy-from-unknown-stage": nearestStage,
+	"heredoc-without-errexit": setErrexit,
+	"json-args-broken":        repairJSONArgs,
+	"large-base-image":        useSlimVariant,
+	"missing-dockerignore":    createDockerignore,
+	"run-cd":                  cdToWorkdir,
 }
 
 // Fixable lists the rule IDs that have a fixer, sorted.

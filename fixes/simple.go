@@ -145,3 +145,42 @@ func workdirKeyword(run string) string {
 	}
 	return "WORKDIR"
 }
+
+// nearestStage puts the stage name the finding suggests in place of the
+// --from value that names none.
+func nearestStage(f *analysis.File, fd analysis.Finding) []Fix {
+	data, ok := fd.Data.(rules.StageTypo)
+	start, end := int(fd.Range.Start.Offset), int(fd.Range.End.Offset)
+	if !ok || data.Name == "" || end > len(f.Text) || strings.ContainsAny(f.Text[start:end], ",=") {
+		return nil // a --mount value holds other keys: no single word to replace
+	}
+	return []Fix{{
+		Title:     "Copy from stage " + data.Name,
+		Kind:      QuickFix,
+		Preferred: true,
+		Edits:     []Edit{{Start: start, End: end, NewText: data.Name}},
+	}}
+}
+
+// setErrexit makes a here-document script stop at its first failure: `set
+// -e` as its first line, after a shebang.
+func setErrexit(f *analysis.File, fd analysis.Finding) []Fix {
+	in := f.InstructionAt(int(fd.Range.Start.Offset))
+	if in == nil || len(in.Heredocs) != 1 {
+		return nil
+	}
+	at := int(in.Heredocs[0].Body.Start.Offset)
+	if strings.HasPrefix(in.Heredocs[0].Content, "#!") {
+		nl := strings.IndexByte(f.Text[at:], '\n')
+		if nl < 0 {
+			return nil
+		}
+		at += nl + 1
+	}
+	return []Fix{{
+		Title:     "Insert set -e",
+		Kind:      QuickFix,
+		Preferred: true,
+		Edits:     []Edit{{Start: at, End: at, NewText: "set -e\n"}},
+	}}
+}
