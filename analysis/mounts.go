@@ -3,7 +3,11 @@ package analysis
 import (
 	"encoding/csv"
 	"path"
+	"regexp"
 	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 // Mount is one `--mount=...` option of a RUN, as BuildKit reads it: a
@@ -96,4 +100,77 @@ func CacheMountFor(in *Instruction, dir string) (Mount, bool) {
 		}
 	}
 	return Mount{}, false
+}
+
+// MountError is BuildKit's complaint about one --mount of a RUN.
+type MountError struct {
+	Flag    Flag   // the --mount flag
+	Message string // BuildKit's message, its "did you mean" chosen stably
+}
+
+// MountErrors checks every --mount of a RUN (or ONBUILD RUN) with
+// BuildKit's own parser, as it reads them when it builds: an unknown type
+// or key, a key the type does not take, a value out of its domain. The
+// variables in a value are left as written.
+func MountErrors(in *Instruction) []MountError {
+	var out []MountError
+	for _, fl := range in.runFlags() {
+		if fl.Name != "mount" || !fl.HasValue {
+			continue
+		}
+		if msg := buildkitMountError(fl.Value); msg != "" {
+			out = append(out, MountError{Flag: fl, Message: msg})
+		}
+	}
+	return out
+}
+
+// buildkitMountError parses `RUN --mount=value true` as BuildKit does and
+// returns its error, or "".
+func buildkitMountError(value string) string {
+	text := "RUN --mount=" + value + " true\n" // as written: the flag is one word
+	res, err := parser.Parse(strings.NewReader(text))
+	if err != nil || len(res.AST.Children) != 1 {
+		return ""
+	}
+	cmd, err := parseInstruction(res.AST.Children[0])
+	if err != nil {
+		return cleanError(err)
+	}
+	run, ok := cmd.(*instructions.RunCommand)
+	if !ok {
+		return ""
+	}
+	if err := run.Expand(func(word string) (string, error) { return word, nil }); err != nil {
+		return stableMountSuggestion(cleanError(err))
+	}
+	return ""
+}
+
+var (
+	mountTypeError    = regexp.MustCompile(`unsupported mount type "([^"]*)"`)
+	mountSharingError = regexp.MustCompile(`unsupported sharing value "([^"]*)"`)
+)
+
+// stableMountSuggestion picks the "did you mean" of a mount type or
+// sharing value again, the same way every time (BuildKit's candidates come
+// from maps).
+func stableMountSuggestion(msg string) string {
+	var val string
+	var options []string
+	if m := mountTypeError.FindStringSubmatch(msg); m != nil {
+		val = m[1]
+		options = []string{string(instructions.MountTypeBind), string(instructions.MountTypeCache),
+			string(instructions.MountTypeTmpfs), string(instructions.MountTypeSecret), string(instructions.MountTypeSSH)}
+	} else if m := mountSharingError.FindStringSubmatch(msg); m != nil {
+		val = m[1]
+		options = []string{string(instructions.MountSharingShared), string(instructions.MountSharingPrivate), string(instructions.MountSharingLocked)}
+	} else {
+		return msg
+	}
+	msg = didYouMean.ReplaceAllString(msg, "")
+	if match := closest(val, options, true); match != "" {
+		msg += " (did you mean " + match + "?)"
+	}
+	return msg
 }

@@ -89,6 +89,7 @@ var fixers = map[string]Fixer{
 	"json-args-broken":        repairJSONArgs,
 	"large-base-image":        useSlimVariant,
 	"missing-dockerignore":    createDockerignore,
+	"mount-invalid":           fixMount,
 	"run-cd":                  cdToWorkdir,
 }
 

@@ -184,3 +184,22 @@ func setErrexit(f *analysis.File, fd analysis.Finding) []Fix {
 		Edits:     []Edit{{Start: at, End: at, NewText: "set -e\n"}},
 	}}
 }
+
+// fixMount writes the key or value BuildKit suggests into the --mount.
+func fixMount(f *analysis.File, fd analysis.Finding) []Fix {
+	data, ok := fd.Data.(rules.MountFix)
+	start, end := int(fd.Range.Start.Offset), int(fd.Range.End.Offset)
+	if !ok || end > len(f.Text) || data.End > end-start {
+		return nil
+	}
+	value := f.Text[start:end]
+	if strings.ContainsAny(value, "\n\\") {
+		return nil // continued over lines: offsets in the value are not offsets in the text
+	}
+	return []Fix{{
+		Title:     "Write " + data.New,
+		Kind:      QuickFix,
+		Preferred: true,
+		Edits:     []Edit{{Start: start + data.Start, End: start + data.End, NewText: data.New}},
+	}}
+}

@@ -21,6 +21,7 @@ import (
 // layerwise lists layerwise's own rules.
 var layerwise = []*analysis.Rule{
 	addInsteadOfCopy,
+	addRemoteArchive,
 	apkNoCache,
 	aptGetMissingYes,
 	aptListsNotCleaned,
@@ -41,6 +42,7 @@ var layerwise = []*analysis.Rule{
 	jsonArgsBroken,
 	largeBaseImage,
 	missingDockerignore,
+	mountInvalid,
 	pipNoCacheDir,
 	pipefailRule,
 	rpmCacheNotCleaned,
@@ -49,6 +51,7 @@ var layerwise = []*analysis.Rule{
 	runCd,
 	scratchNoShell,
 	sdkImageInFinalStage,
+	shellMissingOnBase,
 	sudoRule,
 	useAptGet,
 	useraddNoL,
